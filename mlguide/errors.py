@@ -1,0 +1,54 @@
+"""Errors the library raises for bad data and unknown ids, each a single readable line."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+__all__ = ["DataError", "MlguideError", "UnknownIdError", "closest"]
+
+
+class MlguideError(Exception):
+    """Base class of every error mlguide raises on purpose."""
+
+
+class DataError(MlguideError):
+    """A data file is malformed, or the data as a whole is inconsistent.
+
+    ``str(error)`` is one line: ``file: field.path: what is wrong``.
+    """
+
+    def __init__(self, file: str, location: str, message: str) -> None:
+        self.file = file
+        self.location = location
+        self.message = message
+        where = f"{file}: {location}" if location else file
+        super().__init__(f"{where}: {message}")
+
+
+class UnknownIdError(MlguideError, LookupError):
+    """An id names no framework, aspect, claim or other entry; suggests the closest one."""
+
+    def __init__(self, kind: str, given: str, known: Iterable[str]) -> None:
+        self.kind = kind
+        self.given = given
+        self.known = tuple(known)
+        self.suggestion = closest(given, self.known)
+        hint = f"; did you mean {self.suggestion!r}?" if self.suggestion else ""
+        super().__init__(f"unknown {kind} {given!r}{hint} (known: {', '.join(self.known)})")
+
+    def __str__(self) -> str:  # LookupError would otherwise quote the message
+        return str(self.args[0])
+
+
+def closest(given: str, known: Iterable[str]) -> str | None:
+    """The known id most like ``given``, or ``None`` when nothing is close."""
+    known = list(known)
+    matches = difflib.get_close_matches(given, known, n=1, cutoff=0.6)
+    if matches:
+        return matches[0]
+    lowered = given.lower()
+    for candidate in known:
+        if lowered and (lowered in candidate or candidate in lowered):
+            return candidate
+    return None

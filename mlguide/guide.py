@@ -1,0 +1,248 @@
+"""The loaded guide: look-ups by id, comparisons and the list of sources."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from mlguide.errors import UnknownIdError
+from mlguide.model import (
+    Aspect,
+    Claim,
+    Example,
+    Framework,
+    GuideInfo,
+    Position,
+    Recommendation,
+    Source,
+)
+
+__all__ = ["Comparison", "Guide"]
+
+
+class Guide(BaseModel):
+    """The whole comparison, validated and cross-checked. Obtain one with :func:`mlguide.load`.
+
+    Collections keep the data's order: frameworks in the guide's presentation order, aspects
+    as listed in ``aspects.toml``.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    info: GuideInfo
+    """Title, as-of date and version of the dataset."""
+    frameworks: list[Framework]
+    """Every framework, in presentation order."""
+    aspects: list[Aspect]
+    """Every aspect, in presentation order."""
+    positions: list[Position]
+    """Every framework's position on every aspect, aspect by aspect."""
+    claims: list[Claim] = Field(default_factory=list)
+    """The classic claims with today's verdicts."""
+    recommendations: list[Recommendation] = Field(default_factory=list)
+    """The decision guide, by reader profile."""
+    examples: list[Example] = Field(default_factory=list)
+    """Code tasks shown side by side."""
+    example_dirs: dict[str, str] = Field(default_factory=dict, exclude=True)
+    """Folder each example's snippet files live in, by example id (not exported)."""
+
+    _frameworks: dict[str, Framework] = PrivateAttr(default_factory=dict)
+    _aspects: dict[str, Aspect] = PrivateAttr(default_factory=dict)
+    _positions: dict[tuple[str, str], Position] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        self._frameworks = {f.id: f for f in self.frameworks}
+        self._aspects = {a.id: a for a in self.aspects}
+        self._positions = {(p.framework, p.aspect): p for p in self.positions}
+
+    # --- look-ups ---------------------------------------------------------------
+
+    @property
+    def as_of(self) -> Any:
+        """The day the data describes (a :class:`datetime.date`)."""
+        return self.info.as_of
+
+    def framework(self, framework_id: str) -> Framework:
+        """The framework with this id.
+
+        :raises UnknownIdError: no such framework; the error suggests the closest id.
+        """
+        try:
+            return self._frameworks[framework_id]
+        except KeyError:
+            raise UnknownIdError("framework", framework_id, self._frameworks) from None
+
+    def aspect(self, aspect_id: str) -> Aspect:
+        """The aspect with this id.
+
+        :raises UnknownIdError: no such aspect; the error suggests the closest id.
+        """
+        try:
+            return self._aspects[aspect_id]
+        except KeyError:
+            raise UnknownIdError("aspect", aspect_id, self._aspects) from None
+
+    def position(self, framework_id: str, aspect_id: str) -> Position:
+        """The position of one framework on one aspect.
+
+        :raises UnknownIdError: the framework or the aspect does not exist.
+        """
+        self.framework(framework_id)
+        self.aspect(aspect_id)
+        return self._positions[(framework_id, aspect_id)]
+
+    def positions_on(self, aspect_id: str, frameworks: Iterable[str] | None = None) -> list[Position]:
+        """Positions on one aspect, one per framework (all frameworks unless given)."""
+        ids = self.framework_ids if frameworks is None else list(frameworks)
+        return [self.position(f, aspect_id) for f in ids]
+
+    def claim(self, claim_id: str) -> Claim:
+        """The classic claim with this id."""
+        return _find(self.claims, claim_id, "claim")
+
+    def recommendation(self, recommendation_id: str) -> Recommendation:
+        """The recommendation with this id."""
+        return _find(self.recommendations, recommendation_id, "recommendation")
+
+    def example(self, example_id: str) -> Example:
+        """The code example with this id."""
+        return _find(self.examples, example_id, "example")
+
+    def snippet_path(self, example_id: str, framework_id: str) -> Path:
+        """Path of the snippet file of one example for one framework."""
+        example = self.example(example_id)
+        for snippet in example.snippets:
+            if snippet.framework == framework_id:
+                return Path(self.example_dirs[example_id]) / snippet.file
+        raise UnknownIdError(
+            f"framework in example {example_id!r}", framework_id,
+            [s.framework for s in example.snippets],
+        )
+
+    def snippet_code(self, example_id: str, framework_id: str) -> str:
+        """Source code of the snippet of one example for one framework."""
+        return self.snippet_path(example_id, framework_id).read_text(encoding="utf-8")
+
+    @property
+    def framework_ids(self) -> list[str]:
+        """Ids of all frameworks, in presentation order."""
+        return list(self._frameworks)
+
+    @property
+    def aspect_ids(self) -> list[str]:
+        """Ids of all aspects, in presentation order."""
+        return list(self._aspects)
+
+    # --- derived views ----------------------------------------------------------
+
+    def sources(self) -> list[Source]:
+        """Every source cited anywhere in the data, once each (by URL), in order of first citation."""
+        seen: dict[str, Source] = {}
+        for source in _iter_sources(self):
+            seen.setdefault(source.url, source)
+        return list(seen.values())
+
+    def compare(
+        self,
+        *frameworks: str,
+        aspects: Sequence[str] | None = None,
+    ) -> Comparison:
+        """Compare frameworks aspect by aspect.
+
+        :param frameworks: framework ids; all frameworks when none are given.
+        :param aspects: aspect ids; all aspects when ``None``.
+        :raises UnknownIdError: an id is unknown (the error suggests the closest one).
+        :raises ValueError: an id is given twice.
+        """
+        fw_ids = list(frameworks) or self.framework_ids
+        aspect_ids = self.aspect_ids if aspects is None else list(aspects)
+        for kind, ids in (("framework", fw_ids), ("aspect", aspect_ids)):
+            dupes = sorted({i for i in ids if ids.count(i) > 1})
+            if dupes:
+                raise ValueError(f"{kind} given more than once: {', '.join(dupes)}")
+            if not ids:
+                raise ValueError(f"no {kind}s to compare")
+        return Comparison(
+            as_of=self.info.as_of.isoformat(),
+            frameworks=[self.framework(f) for f in fw_ids],
+            aspects=[self.aspect(a) for a in aspect_ids],
+            positions=[self.position(f, a) for a in aspect_ids for f in fw_ids],
+        )
+
+
+class Comparison(BaseModel):
+    """Some frameworks compared on some aspects; converts to dict, JSON, CSV and Markdown."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    as_of: str
+    """As-of date of the data (ISO format)."""
+    frameworks: list[Framework]
+    """The frameworks compared, in the order asked for."""
+    aspects: list[Aspect]
+    """The aspects compared, in the order asked for."""
+    positions: list[Position]
+    """One position per aspect and framework, aspect by aspect."""
+
+    def position(self, framework_id: str, aspect_id: str) -> Position:
+        """The position of one compared framework on one compared aspect."""
+        for position in self.positions:
+            if position.framework == framework_id and position.aspect == aspect_id:
+                return position
+        raise UnknownIdError("framework/aspect pair", f"{framework_id}/{aspect_id}", [])
+
+    def rows(self) -> list[tuple[Aspect, list[Position]]]:
+        """Aspect by aspect, the positions of the compared frameworks in order."""
+        width = len(self.frameworks)
+        return [
+            (aspect, self.positions[i * width : (i + 1) * width])
+            for i, aspect in enumerate(self.aspects)
+        ]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: every aspect with each framework's summary, details and sources."""
+        from mlguide import export
+
+        return export.comparison_to_dict(self)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The comparison as JSON text (see :meth:`to_dict`)."""
+        from mlguide import export
+
+        return export.to_json(self.to_dict(), indent=indent)
+
+    def to_csv(self) -> str:
+        """One CSV row per aspect and framework, with summary, details and source URLs."""
+        from mlguide import export
+
+        return export.comparison_to_csv(self)
+
+    def to_markdown(self) -> str:
+        """A Markdown table: aspects as rows, frameworks as columns, plus the verdict."""
+        from mlguide import export
+
+        return export.comparison_to_markdown(self)
+
+
+def _find(items: Sequence[Any], item_id: str, kind: str) -> Any:
+    for item in items:
+        if item.id == item_id:
+            return item
+    raise UnknownIdError(kind, item_id, [i.id for i in items])
+
+
+def _iter_sources(node: Any) -> Iterable[Source]:
+    if isinstance(node, Source):
+        yield node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from _iter_sources(getattr(node, name))
+    elif isinstance(node, (list, tuple)):
+        for item in node:
+            yield from _iter_sources(item)
+    elif isinstance(node, dict):
+        for item in node.values():
+            yield from _iter_sources(item)

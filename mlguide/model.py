@@ -1,0 +1,409 @@
+"""The typed, frozen data model of the comparison.
+
+Every class here is a pydantic v2 model with ``frozen=True`` and ``extra="forbid"``:
+a script gets completion and immutability, and a data file with a typo gets a precise
+error instead of a silently ignored key.
+
+``None`` always means *unknown*. It is never used for "no" or "not supported"; a field
+that can be false says so with a boolean or a list that may be empty.
+
+Text fields documented as Markdown accept inline Markdown (code, emphasis, links).
+Raw HTML in them is never passed through by the renderers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+__all__ = [
+    "SUMMARY_MAX_CHARS",
+    "LABEL_MAX_CHARS",
+    "Aspect",
+    "AspectsFile",
+    "Claim",
+    "ClaimsFile",
+    "Example",
+    "ExamplesFile",
+    "Framework",
+    "FrameworkFile",
+    "GuideFile",
+    "GuideInfo",
+    "HistoryEntry",
+    "Position",
+    "PositionEntry",
+    "Recommendation",
+    "RecommendationsFile",
+    "Release",
+    "Snippet",
+    "Source",
+    "Verdict",
+    "VersionRef",
+]
+
+#: Longest position summary, in characters: it must fit a cell of the at-a-glance matrix.
+SUMMARY_MAX_CHARS = 120
+#: Longest history label, in characters: it must fit a timeline event.
+LABEL_MAX_CHARS = 48
+
+_ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_VERSION_RE = re.compile(r"^\d+(?:\.\d+){0,3}(?:(?:a|b|rc)\d+|\.dev\d+|\.post\d+)?$")
+
+
+def _check_id(value: str) -> str:
+    if not _ID_RE.match(value):
+        raise ValueError(
+            f"{value!r} is not a valid id (lower-case letters, digits and single hyphens, "
+            "starting with a letter)"
+        )
+    return value
+
+
+def _check_https(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme != "https" or not parts.netloc:
+        raise ValueError(f"URL must be an absolute https:// address (got {value!r})")
+    return value
+
+
+def _check_version(value: str) -> str:
+    if not _VERSION_RE.match(value):
+        raise ValueError(
+            f"{value!r} is not a well-formed version (expected digits and dots such as "
+            "'2.16' or '2.16.1', optionally with a pre-release suffix such as 'rc0')"
+        )
+    return value
+
+
+def _check_text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value.strip()
+
+
+Id = Annotated[str, AfterValidator(_check_id)]
+HttpsUrl = Annotated[str, AfterValidator(_check_https)]
+Version = Annotated[str, AfterValidator(_check_version)]
+Text = Annotated[str, AfterValidator(_check_text)]
+Summary = Annotated[
+    str,
+    AfterValidator(_check_text),
+    Field(max_length=SUMMARY_MAX_CHARS),
+]
+
+
+class _Model(BaseModel):
+    # defer_build: schemas are built on first validation, not at import, so a cached guide
+    # loads without paying for them (see mlguide.loader).
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", defer_build=True
+    )
+
+
+class Source(_Model):
+    """A document that supports a fact, cited with the day it was read."""
+
+    title: Text
+    """Title of the page or document, as it appears there."""
+    url: HttpsUrl
+    """Address of the document; always https."""
+    publisher: Text
+    """Who published it, e.g. ``"PyTorch Foundation"`` or ``"Google"``."""
+    accessed: dt.date
+    """The day the document was read and the fact checked against it."""
+    primary: bool
+    """True for official documentation, release notes, the project's repository or official
+    blog; false for press, third-party blogs and other secondary sources."""
+
+
+class VersionRef(_Model):
+    """A release of one framework: which version, and when it came out."""
+
+    framework: Id
+    """Id of the framework the version belongs to."""
+    version: Version
+    """The version number, e.g. ``"2.0"``."""
+    date: dt.date | None = None
+    """Release date; ``None`` when unknown."""
+
+
+class Release(_Model):
+    """A dated release of the framework being described, with the source that dates it."""
+
+    version: Version | None = None
+    """Version number; ``None`` when the release had none or it is unknown."""
+    date: dt.date | None
+    """Release date; ``None`` when unknown."""
+    sources: list[Source] = Field(min_length=1)
+    """Where the version and date come from."""
+
+
+class HistoryEntry(_Model):
+    """One dated change: what changed, in which version, and when."""
+
+    date: dt.date | None
+    """When the change shipped or was announced; ``None`` when unknown (such entries are left
+    out of timelines, with a warning)."""
+    version: Version | None = None
+    """The release that brought the change, if it came with one."""
+    label: Annotated[str, AfterValidator(_check_text), Field(max_length=LABEL_MAX_CHARS)]
+    """A short label for timelines and tables."""
+    change: Text
+    """What changed, in one or two sentences (Markdown)."""
+    sources: list[Source] = Field(default_factory=list)
+    """Sources for this change, when they differ from the position's own."""
+
+
+class PositionEntry(_Model):
+    """One framework's position on one aspect, as written in a framework's data file.
+
+    Either ``summary`` (a known position) or ``unknown`` (the reason it is unknown) is set.
+    """
+
+    summary: Summary | None = None
+    """The position in a phrase that fits a table cell (Markdown)."""
+    details: str = ""
+    """The full position: what is true today and what to watch (Markdown)."""
+    unknown: str | None = None
+    """Set instead of ``summary`` when the position is unknown: the reason."""
+    history: list[HistoryEntry] = Field(default_factory=list)
+    """What changed in which version and when, oldest first."""
+    sources: list[Source] = Field(default_factory=list)
+    """Sources for the summary and details; at least one for a known position."""
+
+    @model_validator(mode="after")
+    def _known_or_unknown(self) -> PositionEntry:
+        if self.summary is None and self.unknown is None:
+            raise ValueError("a position needs either `summary` or `unknown` (the reason)")
+        if self.summary is not None and self.unknown is not None:
+            raise ValueError("a position has either `summary` or `unknown`, not both")
+        if self.unknown is not None and not self.unknown.strip():
+            raise ValueError("`unknown` must give the reason the position is unknown")
+        if self.summary is not None and not self.sources:
+            raise ValueError("a known position cites at least one source in `sources`")
+        return self
+
+    @property
+    def is_known(self) -> bool:
+        """Whether the position is known (it has a summary)."""
+        return self.summary is not None
+
+
+class Position(PositionEntry):
+    """A position placed in the guide: the entry plus the framework and aspect it belongs to."""
+
+    framework: Id
+    """Id of the framework."""
+    aspect: Id
+    """Id of the aspect."""
+
+
+class Verdict(_Model):
+    """Who leads on an aspect, or that nobody does, and why."""
+
+    leaders: list[Id] = Field(default_factory=list)
+    """Ids of the frameworks that lead; empty when nobody clearly leads."""
+    summary: Text
+    """The verdict in one or two sentences (Markdown)."""
+    sources: list[Source] = Field(min_length=1)
+    """Sources that support the verdict."""
+
+
+class Aspect(_Model):
+    """A dimension of comparison, such as deployment or the execution model."""
+
+    id: Id
+    """Stable identifier, used in directives, roles, the CLI and URLs."""
+    title: Text
+    """Heading for the aspect, e.g. ``"Deployment and serving"``."""
+    question: Text
+    """The question the aspect answers for a reader."""
+    group: Text
+    """The group the aspect belongs to, e.g. ``"Building models"``."""
+    classic: bool = False
+    """True for the differences the classic TensorFlow-vs-PyTorch comparison makes."""
+    verdict: Verdict | None = None
+    """Who leads; ``None`` when no verdict has been reached."""
+
+
+class Framework(_Model):
+    """A deep-learning framework and the facts of its profile card."""
+
+    id: Id
+    """Stable identifier, e.g. ``"pytorch"``."""
+    name: Text
+    """Display name, e.g. ``"PyTorch"``."""
+    summary: Text
+    """What the framework is, in one sentence (Markdown)."""
+    creator: Text
+    """The organisation or people that created it."""
+    governance: Text
+    """Who runs it today (Markdown)."""
+    first_release: Release
+    """The first public release."""
+    latest: Release
+    """The latest stable release as of the data's as-of date."""
+    license: Text
+    """SPDX license identifier, e.g. ``"Apache-2.0"``."""
+    repository: HttpsUrl
+    """Main source repository."""
+    homepage: HttpsUrl
+    """Official home page or documentation."""
+    implementation_languages: list[Text] = Field(min_length=1)
+    """Languages the framework itself is written in."""
+    api_languages: list[Text] = Field(min_length=1)
+    """Languages with an official API."""
+    platforms: list[Text] = Field(min_length=1)
+    """Operating systems with official builds."""
+    color: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] = "#555555"
+    """Accent colour for panels and timelines (a 6-digit hex colour)."""
+    milestones: list[HistoryEntry] = Field(default_factory=list)
+    """Framework-wide events (releases, governance changes) for timelines, oldest first."""
+    sources: list[Source] = Field(min_length=1)
+    """Sources for the profile facts."""
+
+
+class Claim(_Model):
+    """A claim from the classic comparisons, with what is true today."""
+
+    id: Id
+    """Stable identifier."""
+    claim: Text
+    """The claim as the classic comparison makes it (paraphrased)."""
+    aspects: list[Id] = Field(default_factory=list)
+    """Aspects the claim is about."""
+    verdict: Literal["holds", "outdated", "wrong"]
+    """Today's verdict: it still holds, it is outdated (was true once), or it was wrong."""
+    since: VersionRef | None = None
+    """For an outdated claim: the release since which it no longer holds."""
+    explanation: Text
+    """Why, with what is true today (Markdown)."""
+    sources: list[Source] = Field(min_length=1)
+    """Sources for the verdict."""
+
+    @model_validator(mode="after")
+    def _since_only_when_outdated(self) -> Claim:
+        if self.verdict == "outdated" and self.since is None:
+            raise ValueError("an outdated claim says `since` which release it is outdated")
+        if self.verdict != "outdated" and self.since is not None:
+            raise ValueError("`since` applies only to a claim whose verdict is 'outdated'")
+        return self
+
+    @property
+    def verdict_text(self) -> str:
+        """The verdict as a reader sees it, e.g. ``"outdated since TensorFlow 2.0 (2019-09-30)"``."""
+        if self.verdict == "holds":
+            return "holds"
+        if self.verdict == "wrong":
+            return "wrong"
+        assert self.since is not None
+        when = f" ({self.since.date.isoformat()})" if self.since.date else ""
+        return f"outdated since {self.since.framework} {self.since.version}{when}"
+
+
+class Recommendation(_Model):
+    """Advice for one reader profile."""
+
+    id: Id
+    """Stable identifier."""
+    profile: Text
+    """Who the advice is for, e.g. ``"A beginner"``."""
+    situation: Text
+    """The reader's situation in a sentence (Markdown)."""
+    picks: list[Id] = Field(min_length=1)
+    """Framework ids in order of preference for this profile."""
+    advice: Text
+    """The advice and its reasons (Markdown)."""
+    aspects: list[Id] = Field(default_factory=list)
+    """Aspects that drive the advice."""
+    sources: list[Source] = Field(min_length=1)
+    """Sources for the facts the advice rests on."""
+
+
+class Snippet(_Model):
+    """One framework's code for an example task: a ``.py`` file beside the data."""
+
+    framework: Id
+    """Id of the framework the snippet uses."""
+    file: Annotated[str, Field(pattern=r"^[A-Za-z0-9_./-]+\.py$")]
+    """Path of the snippet, relative to the data directory's ``examples/`` folder."""
+
+
+class Example(_Model):
+    """A task shown side by side in each framework's code."""
+
+    id: Id
+    """Stable identifier."""
+    title: Text
+    """Title of the task, e.g. ``"One training step"``."""
+    description: Text
+    """What the code shows (Markdown)."""
+    aspects: list[Id] = Field(default_factory=list)
+    """Aspects the example illustrates."""
+    snippets: list[Snippet] = Field(min_length=1)
+    """One snippet per framework."""
+
+
+class GuideInfo(_Model):
+    """Facts about the dataset as a whole."""
+
+    title: Text
+    """Title of the guide."""
+    subtitle: Text
+    """Subtitle of the guide."""
+    as_of: dt.date
+    """The day the data describes: versions and statuses are as of this date."""
+    data_version: Text
+    """Version of the dataset, bumped when facts change."""
+    frameworks: list[Id] = Field(default_factory=list)
+    """Order in which frameworks are presented; frameworks not listed follow by id."""
+    authors: Text = "The mlguide authors"
+    """Who wrote the guide (used in PDF metadata)."""
+
+
+# --- File shapes: what one TOML file holds. Errors are reported with these paths. ---
+
+
+class GuideFile(_Model):
+    """``guide.toml``: facts about the dataset."""
+
+    guide: GuideInfo
+
+
+class FrameworkFile(_Model):
+    """``frameworks/<id>.toml``: one framework and its positions, keyed by aspect id.
+
+    In an extra data directory the ``framework`` table may be left out: the file then adds
+    or replaces positions of the existing framework named by the file's stem.
+    """
+
+    framework: Framework | None = None
+    positions: dict[Id, PositionEntry] = Field(default_factory=dict)
+
+
+class AspectsFile(_Model):
+    """``aspects.toml``: the aspects, in the order the guide presents them."""
+
+    aspects: list[Aspect] = Field(default_factory=list)
+
+
+class ClaimsFile(_Model):
+    """``claims.toml``: the classic claims and today's verdicts."""
+
+    claims: list[Claim] = Field(default_factory=list)
+
+
+class RecommendationsFile(_Model):
+    """``recommendations.toml``: the decision guide."""
+
+    recommendations: list[Recommendation] = Field(default_factory=list)
+
+
+class ExamplesFile(_Model):
+    """``examples.toml``: code tasks shown side by side."""
+
+    examples: list[Example] = Field(default_factory=list)
