@@ -16,6 +16,7 @@ __all__ = [
     "comparison_to_markdown",
     "guide_to_dict",
     "schema",
+    "to_data",
     "to_json",
 ]
 
@@ -36,9 +37,17 @@ def to_json(data: Any, indent: int | None = 2) -> str:
     return json.dumps(data, indent=indent, ensure_ascii=False, default=str) + "\n"
 
 
+def to_data(obj: Any, exclude: set[str] | None = None) -> Any:
+    """Any model object (or list of them) as JSON-ready data: dates as ISO strings."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(type(obj)).dump_python(obj, mode="json", exclude=exclude)
+
+
 def guide_to_dict(guide: Guide) -> dict[str, Any]:
     """The whole dataset as a JSON-ready dict (what ``mlguide export`` writes)."""
-    return guide.model_dump(mode="json")
+    data: dict[str, Any] = to_data(guide, exclude={"example_dirs"})
+    return data
 
 
 def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
@@ -51,11 +60,11 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
                 "id": aspect.id,
                 "title": aspect.title,
                 "question": aspect.question,
-                "verdict": aspect.verdict.model_dump(mode="json") if aspect.verdict else None,
+                "verdict": to_data(aspect.verdict) if aspect.verdict else None,
                 "positions": {
                     p.framework: {
                         "framework_name": names[p.framework],
-                        **p.model_dump(mode="json", exclude={"framework", "aspect"}),
+                        **to_data(p, exclude={"framework", "aspect"}),
                     }
                     for p in positions
                 },
@@ -115,7 +124,7 @@ def comparison_to_markdown(comparison: Comparison) -> str:
 
 def schema() -> dict[str, Any]:
     """JSON Schema of the data files: one definition per kind of file, chosen by file name."""
-    from pydantic.json_schema import models_json_schema
+    from pydantic import TypeAdapter
 
     from mlguide.model import (
         AspectsFile,
@@ -134,8 +143,8 @@ def schema() -> dict[str, Any]:
         "examples.toml": ExamplesFile,
         "frameworks/<id>.toml": FrameworkFile,
     }
-    _, top = models_json_schema(
-        [(model, "validation") for model in files.values()],
+    _, top = TypeAdapter.json_schemas(
+        [(name, "validation", TypeAdapter(model)) for name, model in files.items()],
         title="mlguide data files",
         description=(
             "Schema of the TOML files in an mlguide data directory. Each file name maps to one "

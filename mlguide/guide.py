@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from typing import Any, Protocol, TypeVar
 
 from mlguide.errors import UnknownIdError
 from mlguide.model import (
+    PYDANTIC_CONFIG,
     Aspect,
     Claim,
     Example,
@@ -23,14 +24,15 @@ from mlguide.model import (
 __all__ = ["Comparison", "Guide"]
 
 
-class Guide(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Guide:
     """The whole comparison, validated and cross-checked. Obtain one with :func:`mlguide.load`.
 
     Collections keep the data's order: frameworks in the guide's presentation order, aspects
     as listed in ``aspects.toml``.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    __pydantic_config__ = PYDANTIC_CONFIG
 
     info: GuideInfo
     """Title, as-of date and version of the dataset."""
@@ -40,23 +42,24 @@ class Guide(BaseModel):
     """Every aspect, in presentation order."""
     positions: list[Position]
     """Every framework's position on every aspect, aspect by aspect."""
-    claims: list[Claim] = Field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
     """The classic claims with today's verdicts."""
-    recommendations: list[Recommendation] = Field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
     """The decision guide, by reader profile."""
-    examples: list[Example] = Field(default_factory=list)
+    examples: list[Example] = field(default_factory=list)
     """Code tasks shown side by side."""
-    example_dirs: dict[str, str] = Field(default_factory=dict, exclude=True)
+    example_dirs: dict[str, str] = field(default_factory=dict, repr=False)
     """Folder each example's snippet files live in, by example id (not exported)."""
 
-    _frameworks: dict[str, Framework] = PrivateAttr(default_factory=dict)
-    _aspects: dict[str, Aspect] = PrivateAttr(default_factory=dict)
-    _positions: dict[tuple[str, str], Position] = PrivateAttr(default_factory=dict)
+    _frameworks: dict[str, Framework] = field(init=False, repr=False, compare=False)
+    _aspects: dict[str, Aspect] = field(init=False, repr=False, compare=False)
+    _positions: dict[tuple[str, str], Position] = field(init=False, repr=False, compare=False)
 
-    def model_post_init(self, context: Any, /) -> None:
-        self._frameworks = {f.id: f for f in self.frameworks}
-        self._aspects = {a.id: a for a in self.aspects}
-        self._positions = {(p.framework, p.aspect): p for p in self.positions}
+    def __post_init__(self) -> None:
+        # Indexes for look-ups by id; derived from the lists, so excluded from comparisons.
+        object.__setattr__(self, "_frameworks", {f.id: f for f in self.frameworks})
+        object.__setattr__(self, "_aspects", {a.id: a for a in self.aspects})
+        object.__setattr__(self, "_positions", {(p.framework, p.aspect): p for p in self.positions})
 
     # --- look-ups ---------------------------------------------------------------
 
@@ -94,7 +97,9 @@ class Guide(BaseModel):
         self.aspect(aspect_id)
         return self._positions[(framework_id, aspect_id)]
 
-    def positions_on(self, aspect_id: str, frameworks: Iterable[str] | None = None) -> list[Position]:
+    def positions_on(
+        self, aspect_id: str, frameworks: Iterable[str] | None = None
+    ) -> list[Position]:
         """Positions on one aspect, one per framework (all frameworks unless given)."""
         ids = self.framework_ids if frameworks is None else list(frameworks)
         return [self.position(f, aspect_id) for f in ids]
@@ -118,7 +123,8 @@ class Guide(BaseModel):
             if snippet.framework == framework_id:
                 return Path(self.example_dirs[example_id]) / snippet.file
         raise UnknownIdError(
-            f"framework in example {example_id!r}", framework_id,
+            f"framework in example {example_id!r}",
+            framework_id,
             [s.framework for s in example.snippets],
         )
 
@@ -139,7 +145,7 @@ class Guide(BaseModel):
     # --- derived views ----------------------------------------------------------
 
     def sources(self) -> list[Source]:
-        """Every source cited anywhere in the data, once each (by URL), in order of first citation."""
+        """Every source cited in the data, once each (by URL), in order of first citation."""
         seen: dict[str, Source] = {}
         for source in _iter_sources(self):
             seen.setdefault(source.url, source)
@@ -173,10 +179,9 @@ class Guide(BaseModel):
         )
 
 
-class Comparison(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Comparison:
     """Some frameworks compared on some aspects; converts to dict, JSON, CSV and Markdown."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     as_of: str
     """As-of date of the data (ISO format)."""
@@ -227,7 +232,15 @@ class Comparison(BaseModel):
         return export.comparison_to_markdown(self)
 
 
-def _find(items: Sequence[Any], item_id: str, kind: str) -> Any:
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_T = TypeVar("_T", bound=_HasId)
+
+
+def _find(items: Sequence[_T], item_id: str, kind: str) -> _T:
     for item in items:
         if item.id == item_id:
             return item
@@ -237,9 +250,10 @@ def _find(items: Sequence[Any], item_id: str, kind: str) -> Any:
 def _iter_sources(node: Any) -> Iterable[Source]:
     if isinstance(node, Source):
         yield node
-    elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            yield from _iter_sources(getattr(node, name))
+    elif dataclasses.is_dataclass(node):
+        for item in dataclasses.fields(node):
+            if item.init:
+                yield from _iter_sources(getattr(node, item.name))
     elif isinstance(node, (list, tuple)):
         for item in node:
             yield from _iter_sources(item)

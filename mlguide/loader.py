@@ -23,9 +23,7 @@ import sys
 import tomllib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from mlguide.errors import DataError, closest
 from mlguide.guide import Guide
@@ -51,8 +49,11 @@ __all__ = ["PACKAGE_DATA", "load", "load_uncached"]
 #: The dataset shipped inside the package.
 PACKAGE_DATA = Path(__file__).parent / "data"
 
-_M = TypeVar("_M", bound=BaseModel)
-_FILE_MODELS: tuple[type[BaseModel], ...] = (
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter, ValidationError
+
+_M = TypeVar("_M")
+_FILE_MODELS: tuple[type[Any], ...] = (
     GuideFile,
     FrameworkFile,
     AspectsFile,
@@ -92,10 +93,11 @@ def _load_cached(dirs: tuple[Path, ...], package_data: bool) -> Guide:
 
 
 # --- the validated-data cache ---------------------------------------------------------
-# Validating every file costs tens of milliseconds per process; a script that only looks
-# something up should not pay it each time. The cache holds the validated Guide, keyed by
-# the versions of mlguide, pydantic and Python and by the size and mtime of every data file,
-# so any edit to the data misses it. MLGUIDE_CACHE_DIR moves it; MLGUIDE_CACHE=0 turns it off.
+# Importing pydantic and validating every file costs over 100 ms per process; a script that
+# only looks something up should not pay it each time. The cache holds the validated Guide
+# (plain dataclasses, so reading it needs no pydantic), keyed by the versions of mlguide and
+# Python and by the size and mtime of every data file and of the classes it holds: any edit
+# misses it. MLGUIDE_CACHE_DIR moves it; MLGUIDE_CACHE=0 turns it off.
 
 
 def _cache_dir() -> Path | None:
@@ -103,20 +105,22 @@ def _cache_dir() -> Path | None:
         return None
     if configured := os.environ.get("MLGUIDE_CACHE_DIR"):
         return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "mlguide"
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "mlguide"
 
 
 def _cache_file(roots: list[Path]) -> Path | None:
     folder = _cache_dir()
     if folder is None:
         return None
-    import pydantic
-
     from mlguide import __version__
 
     key = hashlib.sha256()
-    key.update(f"{__version__}|{pydantic.VERSION}|{sys.version}".encode())
+    key.update(f"{__version__}|{sys.version}".encode())
+    here = Path(__file__).parent
+    for code in (here / "model.py", here / "guide.py"):  # the pickled classes
+        stat = code.stat()
+        key.update(f"{code}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
     for root in roots:
         if not root.is_dir():
             return None  # load_uncached reports the missing directory
@@ -151,7 +155,7 @@ def _write_cache(path: Path, guide: Guide) -> None:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(guide, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        tmp.replace(path)
     except OSError:  # a read-only home only costs speed
         pass
 
@@ -190,10 +194,25 @@ def _read(path: Path, model: type[_M], shown: str) -> _M:
         raise DataError(shown, "", f"invalid TOML: {exc}") from None
     except OSError as exc:
         raise DataError(shown, "", f"cannot read file: {exc.strerror}") from None
+    from pydantic import ValidationError
+
     try:
-        return model.model_validate(raw)
+        result: _M = _adapter(model).validate_python(raw)
+        return result
     except ValidationError as exc:
         raise _data_error(shown, exc) from None
+
+
+_ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
+
+
+def _adapter(model: type[_M]) -> TypeAdapter[_M]:
+    """The pydantic validator of one data class, built on first use."""
+    if model not in _ADAPTERS:
+        from pydantic import TypeAdapter
+
+        _ADAPTERS[model] = TypeAdapter(model)
+    return _ADAPTERS[model]
 
 
 def _location(loc: Iterable[int | str]) -> str:
@@ -209,41 +228,39 @@ def _location(loc: Iterable[int | str]) -> str:
 
 
 def _field_names() -> set[str]:
-    names: set[str] = set()
-    stack: list[type[BaseModel]] = list(_FILE_MODELS)
-    seen: set[type[BaseModel]] = set()
-    while stack:
-        model = stack.pop()
-        if model in seen:
-            continue
-        seen.add(model)
-        names.update(model.model_fields)
-        for field in model.model_fields.values():
-            for arg in _walk_types(field.annotation):
-                if isinstance(arg, type) and issubclass(arg, BaseModel):
-                    stack.append(arg)
-    return names
+    """Every field name of every data class (to suggest one for a misspelt key)."""
+    import dataclasses
 
+    from mlguide import model
 
-def _walk_types(annotation: Any) -> Iterable[Any]:
-    yield annotation
-    for arg in getattr(annotation, "__args__", ()) or ():
-        yield from _walk_types(arg)
+    return {
+        item.name
+        for cls in vars(model).values()
+        if isinstance(cls, type) and dataclasses.is_dataclass(cls)
+        for item in dataclasses.fields(cls)
+    }
 
 
 def _data_error(shown: str, exc: ValidationError) -> DataError:
-    errors = exc.errors(include_url=False)
+    # A misspelt key also makes the real key "missing"; the misspelling is the useful report.
+    rank = {
+        "extra_forbidden": 0,
+        "unexpected_keyword_argument": 0,
+        "missing": 2,
+        "missing_keyword_argument": 2,
+    }
+    errors = sorted(exc.errors(include_url=False), key=lambda e: rank.get(e["type"], 1))
     first = errors[0]
     loc = tuple(first["loc"])
     # A failed union member (``Framework | None``) reports its type name in the path.
     loc = tuple(p for p in loc if not (isinstance(p, str) and p[:1].isupper()))
     kind = first["type"]
     message = str(first["msg"]).removeprefix("Value error, ")
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         key = str(loc[-1])
         suggestion = closest(key, _field_names())
         message = "unknown key" + (f"; did you mean {suggestion!r}?" if suggestion else "")
-    elif kind == "missing":
+    elif kind in ("missing", "missing_keyword_argument"):
         message = "required field is missing"
     elif "input" in first and kind.endswith("_type"):
         message += f" (got {type(first['input']).__name__} {first['input']!r})"
@@ -282,7 +299,10 @@ class _Merged:
         self._add_list(root, "aspects.toml", AspectsFile, "aspects", self.aspects)
         self._add_list(root, "claims.toml", ClaimsFile, "claims", self.claims)
         self._add_list(
-            root, "recommendations.toml", RecommendationsFile, "recommendations",
+            root,
+            "recommendations.toml",
+            RecommendationsFile,
+            "recommendations",
             self.recommendations,
         )
         added = self._add_list(root, "examples.toml", ExamplesFile, "examples", self.examples)
@@ -294,7 +314,7 @@ class _Merged:
         self,
         root: Path,
         name: str,
-        model: type[BaseModel],
+        model: type[Any],
         key: str,
         into: dict[str, tuple[Any, str]],
     ) -> list[str]:
@@ -329,11 +349,14 @@ class _Merged:
             fw = data.framework
             if fw.id != path.stem:
                 raise DataError(
-                    shown, "framework.id",
+                    shown,
+                    "framework.id",
                     f"id {fw.id!r} does not match the file name {path.stem!r}",
                 )
             if fw.id in ids_here:
-                raise DataError(shown, "framework.id", f"duplicate id {fw.id!r} (also in {ids_here[fw.id]})")
+                raise DataError(
+                    shown, "framework.id", f"duplicate id {fw.id!r} (also in {ids_here[fw.id]})"
+                )
             ids_here[fw.id] = shown
             self.frameworks[fw.id] = (fw, shown)
             self.positions[fw.id] = {a: (p, shown) for a, p in data.positions.items()}
@@ -345,7 +368,8 @@ class _Merged:
             if stem not in self.frameworks:
                 hint = closest(stem, self.frameworks)
                 raise DataError(
-                    shown, "framework",
+                    shown,
+                    "framework",
                     f"no [framework] table, and no framework {stem!r} to add positions to"
                     + (f"; did you mean {hint!r}?" if hint else ""),
                 )
@@ -363,32 +387,45 @@ class _Merged:
             for aspect_id in aspect_ids:
                 if aspect_id not in self.positions[fw_id]:
                     raise DataError(
-                        fw_file, f"positions.{aspect_id}",
+                        fw_file,
+                        f"positions.{aspect_id}",
                         "missing: every framework needs a position on every aspect "
                         '(or `unknown = "reason"`)',
                     )
         for aspect_id in aspect_ids:
             for fw_id in fw_ids:
                 entry = self.positions[fw_id][aspect_id][0]
-                positions.append(
-                    Position(framework=fw_id, aspect=aspect_id, **dict(entry))
-                )
+                positions.append(Position(framework=fw_id, aspect=aspect_id, **_fields(entry)))
 
         for aspect_id, (aspect, shown) in self.aspects.items():
             index = aspect_ids.index(aspect_id)
             if aspect.verdict:
                 for i, leader in enumerate(aspect.verdict.leaders):
                     if leader not in self.frameworks:
-                        _unknown(shown, f"aspects[{index}].verdict.leaders[{i}]", "framework", leader, fw_ids)
+                        _unknown(
+                            shown,
+                            f"aspects[{index}].verdict.leaders[{i}]",
+                            "framework",
+                            leader,
+                            fw_ids,
+                        )
         for index, (claim, shown) in enumerate(self.claims.values()):
             self._check_aspects(shown, f"claims[{index}]", claim.aspects, aspect_ids)
             if claim.since and claim.since.framework not in self.frameworks:
-                _unknown(shown, f"claims[{index}].since.framework", "framework", claim.since.framework, fw_ids)
+                _unknown(
+                    shown,
+                    f"claims[{index}].since.framework",
+                    "framework",
+                    claim.since.framework,
+                    fw_ids,
+                )
         for index, (rec, shown) in enumerate(self.recommendations.values()):
             self._check_aspects(shown, f"recommendations[{index}]", rec.aspects, aspect_ids)
             for i, pick in enumerate(rec.picks):
                 if pick not in self.frameworks:
-                    _unknown(shown, f"recommendations[{index}].picks[{i}]", "framework", pick, fw_ids)
+                    _unknown(
+                        shown, f"recommendations[{index}].picks[{i}]", "framework", pick, fw_ids
+                    )
         for index, (example, shown) in enumerate(self.examples.values()):
             self._check_aspects(shown, f"examples[{index}]", example.aspects, aspect_ids)
             for i, snippet in enumerate(example.snippets):
@@ -396,7 +433,9 @@ class _Merged:
                 if snippet.framework not in self.frameworks:
                     _unknown(shown, f"{where}.framework", "framework", snippet.framework, fw_ids)
                 if not (self.example_dirs[example.id] / snippet.file).is_file():
-                    raise DataError(shown, f"{where}.file", f"no such snippet file {snippet.file!r}")
+                    raise DataError(
+                        shown, f"{where}.file", f"no such snippet file {snippet.file!r}"
+                    )
 
         return Guide(
             info=self.info,
@@ -414,6 +453,12 @@ class _Merged:
         for i, aspect_id in enumerate(used):
             if aspect_id not in known:
                 _unknown(shown, f"{where}.aspects[{i}]", "aspect", aspect_id, known)
+
+
+def _fields(entry: Any) -> dict[str, Any]:
+    import dataclasses
+
+    return {item.name: getattr(entry, item.name) for item in dataclasses.fields(entry)}
 
 
 def _ordered(frameworks: dict[str, Any], order: list[str], shown: str) -> list[str]:

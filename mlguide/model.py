@@ -1,8 +1,11 @@
 """The typed, frozen data model of the comparison.
 
-Every class here is a pydantic v2 model with ``frozen=True`` and ``extra="forbid"``:
-a script gets completion and immutability, and a data file with a typo gets a precise
-error instead of a silently ignored key.
+Every class here is a frozen dataclass that pydantic v2 validates with ``extra="forbid"``
+(see :mod:`mlguide.loader`): a script gets completion and immutability, and a data file with a
+typo gets a precise error instead of a silently ignored key. They are standard-library
+dataclasses rather than ``pydantic.BaseModel`` subclasses so that ``import mlguide`` and a
+cached :func:`mlguide.load` never import pydantic: validation, JSON export and the JSON
+Schema import it when they run.
 
 ``None`` always means *unknown*. It is never used for "no" or "not supported"; a field
 that can be false says so with a boolean or a list that may be empty.
@@ -15,14 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Annotated, Any, ClassVar, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
-
 __all__ = [
-    "SUMMARY_MAX_CHARS",
     "LABEL_MAX_CHARS",
+    "SUMMARY_MAX_CHARS",
     "Aspect",
     "AspectsFile",
     "Claim",
@@ -85,25 +88,76 @@ def _check_text(value: str) -> str:
     return value.strip()
 
 
-Id = Annotated[str, AfterValidator(_check_id)]
-HttpsUrl = Annotated[str, AfterValidator(_check_https)]
-Version = Annotated[str, AfterValidator(_check_version)]
-Text = Annotated[str, AfterValidator(_check_text)]
-Summary = Annotated[
-    str,
-    AfterValidator(_check_text),
-    Field(max_length=SUMMARY_MAX_CHARS),
-]
+def _check_summary(value: str) -> str:
+    value = _check_text(value)
+    if len(value) > SUMMARY_MAX_CHARS:
+        raise ValueError(
+            f"is {len(value)} characters long; a summary fits a table cell: at most "
+            f"{SUMMARY_MAX_CHARS} (move the rest to `details`)"
+        )
+    return value
 
 
-class _Model(BaseModel):
-    # defer_build: schemas are built on first validation, not at import, so a cached guide
-    # loads without paying for them (see mlguide.loader).
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", defer_build=True
-    )
+def _check_label(value: str) -> str:
+    value = _check_text(value)
+    if len(value) > LABEL_MAX_CHARS:
+        raise ValueError(f"is {len(value)} characters long; a label has at most {LABEL_MAX_CHARS}")
+    return value
 
 
+def _check_snippet_file(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\.py", value):
+        raise ValueError(f"{value!r} is not a relative path to a .py file inside examples/")
+    return value
+
+
+def _check_color(value: str) -> str:
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        raise ValueError(f"{value!r} is not a 6-digit hex colour such as '#d43c26'")
+    return value
+
+
+class _Check:
+    """Annotated metadata that pydantic runs after its own validation of the field.
+
+    It imports pydantic only when pydantic asks for the schema, so that defining the model
+    costs no pydantic import.
+    """
+
+    def __init__(self, func: Callable[[Any], Any]) -> None:
+        self.func = func
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Callable[[Any], Any]) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(self.func, handler(source))
+
+
+def _check_nonempty(value: list[Any]) -> list[Any]:
+    if not value:
+        raise ValueError("needs at least one entry")
+    return value
+
+
+NON_EMPTY = _Check(_check_nonempty)
+Id = Annotated[str, _Check(_check_id)]
+HttpsUrl = Annotated[str, _Check(_check_https)]
+Version = Annotated[str, _Check(_check_version)]
+Text = Annotated[str, _Check(_check_text)]
+Summary = Annotated[str, _Check(_check_summary)]
+Label = Annotated[str, _Check(_check_label)]
+Color = Annotated[str, _Check(_check_color)]
+
+#: How pydantic validates every class here: unknown keys are errors.
+PYDANTIC_CONFIG: dict[str, Any] = {"extra": "forbid", "use_attribute_docstrings": True}
+
+
+class _Model:
+    __slots__ = ()
+    __pydantic_config__: ClassVar[dict[str, Any]] = PYDANTIC_CONFIG
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Source(_Model):
     """A document that supports a fact, cited with the day it was read."""
 
@@ -120,6 +174,7 @@ class Source(_Model):
     blog; false for press, third-party blogs and other secondary sources."""
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class VersionRef(_Model):
     """A release of one framework: which version, and when it came out."""
 
@@ -131,6 +186,7 @@ class VersionRef(_Model):
     """Release date; ``None`` when unknown."""
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Release(_Model):
     """A dated release of the framework being described, with the source that dates it."""
 
@@ -138,10 +194,11 @@ class Release(_Model):
     """Version number; ``None`` when the release had none or it is unknown."""
     date: dt.date | None
     """Release date; ``None`` when unknown."""
-    sources: list[Source] = Field(min_length=1)
+    sources: Annotated[list[Source], NON_EMPTY]
     """Where the version and date come from."""
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class HistoryEntry(_Model):
     """One dated change: what changed, in which version, and when."""
 
@@ -150,14 +207,15 @@ class HistoryEntry(_Model):
     out of timelines, with a warning)."""
     version: Version | None = None
     """The release that brought the change, if it came with one."""
-    label: Annotated[str, AfterValidator(_check_text), Field(max_length=LABEL_MAX_CHARS)]
+    label: Label
     """A short label for timelines and tables."""
     change: Text
     """What changed, in one or two sentences (Markdown)."""
-    sources: list[Source] = Field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
     """Sources for this change, when they differ from the position's own."""
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class PositionEntry(_Model):
     """One framework's position on one aspect, as written in a framework's data file.
 
@@ -170,13 +228,12 @@ class PositionEntry(_Model):
     """The full position: what is true today and what to watch (Markdown)."""
     unknown: str | None = None
     """Set instead of ``summary`` when the position is unknown: the reason."""
-    history: list[HistoryEntry] = Field(default_factory=list)
+    history: list[HistoryEntry] = field(default_factory=list)
     """What changed in which version and when, oldest first."""
-    sources: list[Source] = Field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
     """Sources for the summary and details; at least one for a known position."""
 
-    @model_validator(mode="after")
-    def _known_or_unknown(self) -> PositionEntry:
+    def __post_init__(self) -> None:
         if self.summary is None and self.unknown is None:
             raise ValueError("a position needs either `summary` or `unknown` (the reason)")
         if self.summary is not None and self.unknown is not None:
@@ -185,7 +242,6 @@ class PositionEntry(_Model):
             raise ValueError("`unknown` must give the reason the position is unknown")
         if self.summary is not None and not self.sources:
             raise ValueError("a known position cites at least one source in `sources`")
-        return self
 
     @property
     def is_known(self) -> bool:
@@ -193,6 +249,7 @@ class PositionEntry(_Model):
         return self.summary is not None
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Position(PositionEntry):
     """A position placed in the guide: the entry plus the framework and aspect it belongs to."""
 
@@ -202,17 +259,19 @@ class Position(PositionEntry):
     """Id of the aspect."""
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Verdict(_Model):
     """Who leads on an aspect, or that nobody does, and why."""
 
-    leaders: list[Id] = Field(default_factory=list)
+    leaders: list[Id] = field(default_factory=list)
     """Ids of the frameworks that lead; empty when nobody clearly leads."""
     summary: Text
     """The verdict in one or two sentences (Markdown)."""
-    sources: list[Source] = Field(min_length=1)
+    sources: Annotated[list[Source], NON_EMPTY]
     """Sources that support the verdict."""
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Aspect(_Model):
     """A dimension of comparison, such as deployment or the execution model."""
 
@@ -230,6 +289,7 @@ class Aspect(_Model):
     """Who leads; ``None`` when no verdict has been reached."""
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Framework(_Model):
     """A deep-learning framework and the facts of its profile card."""
 
@@ -253,20 +313,21 @@ class Framework(_Model):
     """Main source repository."""
     homepage: HttpsUrl
     """Official home page or documentation."""
-    implementation_languages: list[Text] = Field(min_length=1)
+    implementation_languages: Annotated[list[Text], NON_EMPTY]
     """Languages the framework itself is written in."""
-    api_languages: list[Text] = Field(min_length=1)
+    api_languages: Annotated[list[Text], NON_EMPTY]
     """Languages with an official API."""
-    platforms: list[Text] = Field(min_length=1)
+    platforms: Annotated[list[Text], NON_EMPTY]
     """Operating systems with official builds."""
-    color: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] = "#555555"
+    color: Color = "#555555"
     """Accent colour for panels and timelines (a 6-digit hex colour)."""
-    milestones: list[HistoryEntry] = Field(default_factory=list)
+    milestones: list[HistoryEntry] = field(default_factory=list)
     """Framework-wide events (releases, governance changes) for timelines, oldest first."""
-    sources: list[Source] = Field(min_length=1)
+    sources: Annotated[list[Source], NON_EMPTY]
     """Sources for the profile facts."""
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Claim(_Model):
     """A claim from the classic comparisons, with what is true today."""
 
@@ -274,7 +335,7 @@ class Claim(_Model):
     """Stable identifier."""
     claim: Text
     """The claim as the classic comparison makes it (paraphrased)."""
-    aspects: list[Id] = Field(default_factory=list)
+    aspects: list[Id] = field(default_factory=list)
     """Aspects the claim is about."""
     verdict: Literal["holds", "outdated", "wrong"]
     """Today's verdict: it still holds, it is outdated (was true once), or it was wrong."""
@@ -282,29 +343,28 @@ class Claim(_Model):
     """For an outdated claim: the release since which it no longer holds."""
     explanation: Text
     """Why, with what is true today (Markdown)."""
-    sources: list[Source] = Field(min_length=1)
+    sources: Annotated[list[Source], NON_EMPTY]
     """Sources for the verdict."""
 
-    @model_validator(mode="after")
-    def _since_only_when_outdated(self) -> Claim:
+    def __post_init__(self) -> None:
         if self.verdict == "outdated" and self.since is None:
             raise ValueError("an outdated claim says `since` which release it is outdated")
         if self.verdict != "outdated" and self.since is not None:
             raise ValueError("`since` applies only to a claim whose verdict is 'outdated'")
-        return self
 
-    @property
-    def verdict_text(self) -> str:
-        """The verdict as a reader sees it, e.g. ``"outdated since TensorFlow 2.0 (2019-09-30)"``."""
-        if self.verdict == "holds":
-            return "holds"
-        if self.verdict == "wrong":
-            return "wrong"
-        assert self.since is not None
+    def verdict_text(self, names: Mapping[str, str] | None = None) -> str:
+        """The verdict as a reader sees it, e.g. ``"outdated since TensorFlow 2.0 (2019-09-30)"``.
+
+        :param names: display names by framework id; ids are shown when not given.
+        """
+        if self.since is None:
+            return self.verdict
+        framework = (names or {}).get(self.since.framework, self.since.framework)
         when = f" ({self.since.date.isoformat()})" if self.since.date else ""
-        return f"outdated since {self.since.framework} {self.since.version}{when}"
+        return f"outdated since {framework} {self.since.version}{when}"
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Recommendation(_Model):
     """Advice for one reader profile."""
 
@@ -314,25 +374,27 @@ class Recommendation(_Model):
     """Who the advice is for, e.g. ``"A beginner"``."""
     situation: Text
     """The reader's situation in a sentence (Markdown)."""
-    picks: list[Id] = Field(min_length=1)
+    picks: Annotated[list[Id], NON_EMPTY]
     """Framework ids in order of preference for this profile."""
     advice: Text
     """The advice and its reasons (Markdown)."""
-    aspects: list[Id] = Field(default_factory=list)
+    aspects: list[Id] = field(default_factory=list)
     """Aspects that drive the advice."""
-    sources: list[Source] = Field(min_length=1)
+    sources: Annotated[list[Source], NON_EMPTY]
     """Sources for the facts the advice rests on."""
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Snippet(_Model):
     """One framework's code for an example task: a ``.py`` file beside the data."""
 
     framework: Id
     """Id of the framework the snippet uses."""
-    file: Annotated[str, Field(pattern=r"^[A-Za-z0-9_./-]+\.py$")]
+    file: Annotated[str, _Check(_check_snippet_file)]
     """Path of the snippet, relative to the data directory's ``examples/`` folder."""
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Example(_Model):
     """A task shown side by side in each framework's code."""
 
@@ -342,12 +404,13 @@ class Example(_Model):
     """Title of the task, e.g. ``"One training step"``."""
     description: Text
     """What the code shows (Markdown)."""
-    aspects: list[Id] = Field(default_factory=list)
+    aspects: list[Id] = field(default_factory=list)
     """Aspects the example illustrates."""
-    snippets: list[Snippet] = Field(min_length=1)
+    snippets: Annotated[list[Snippet], NON_EMPTY]
     """One snippet per framework."""
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class GuideInfo(_Model):
     """Facts about the dataset as a whole."""
 
@@ -359,7 +422,7 @@ class GuideInfo(_Model):
     """The day the data describes: versions and statuses are as of this date."""
     data_version: Text
     """Version of the dataset, bumped when facts change."""
-    frameworks: list[Id] = Field(default_factory=list)
+    frameworks: list[Id] = field(default_factory=list)
     """Order in which frameworks are presented; frameworks not listed follow by id."""
     authors: Text = "The mlguide authors"
     """Who wrote the guide (used in PDF metadata)."""
@@ -368,12 +431,14 @@ class GuideInfo(_Model):
 # --- File shapes: what one TOML file holds. Errors are reported with these paths. ---
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class GuideFile(_Model):
     """``guide.toml``: facts about the dataset."""
 
     guide: GuideInfo
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class FrameworkFile(_Model):
     """``frameworks/<id>.toml``: one framework and its positions, keyed by aspect id.
 
@@ -382,28 +447,32 @@ class FrameworkFile(_Model):
     """
 
     framework: Framework | None = None
-    positions: dict[Id, PositionEntry] = Field(default_factory=dict)
+    positions: dict[Id, PositionEntry] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class AspectsFile(_Model):
     """``aspects.toml``: the aspects, in the order the guide presents them."""
 
-    aspects: list[Aspect] = Field(default_factory=list)
+    aspects: list[Aspect] = field(default_factory=list)
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ClaimsFile(_Model):
     """``claims.toml``: the classic claims and today's verdicts."""
 
-    claims: list[Claim] = Field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class RecommendationsFile(_Model):
     """``recommendations.toml``: the decision guide."""
 
-    recommendations: list[Recommendation] = Field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ExamplesFile(_Model):
     """``examples.toml``: code tasks shown side by side."""
 
-    examples: list[Example] = Field(default_factory=list)
+    examples: list[Example] = field(default_factory=list)

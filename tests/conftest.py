@@ -1,0 +1,34 @@
+"""Shared fixtures: copies of the package data to break on purpose, and Sphinx test roots."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import mlguide
+
+ROOTS = Path(__file__).parent / "roots"
+#: A small, stable dataset (two frameworks, the five classic aspects) for tests that break data.
+MINIMAL_DATA = Path(__file__).parent / "fixtures" / "minimal-data"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where sphinx.testing finds the test roots (tests/roots/test-*/)."""
+    return ROOTS
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A private copy of the minimal dataset, safe to edit."""
+    target = tmp_path / "data"
+    shutil.copytree(MINIMAL_DATA, target, ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+@pytest.fixture(scope="session")
+def guide() -> mlguide.Guide:
+    """The package's dataset, freshly validated (not from the cache)."""
+    return mlguide.load_uncached()
