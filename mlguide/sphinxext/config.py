@@ -1,0 +1,106 @@
+"""The extension's configuration values (``mlguide_*`` in conf.py), with checks and help."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.errors import ConfigError
+
+from mlguide.errors import closest
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+__all__ = ["PAPER_SIZES", "MlguideConfig", "get_config", "setup_config"]
+
+#: Paper sizes the PDF builder accepts (CSS ``@page`` sizes).
+PAPER_SIZES = {"A4": "A4", "Letter": "letter", "A5": "A5", "Legal": "legal"}
+
+
+@dataclass(frozen=True)
+class MlguideConfig:
+    """Every ``mlguide_*`` configuration value; a field ``x`` is ``mlguide_x`` in conf.py."""
+
+    data_dirs: list[str] = field(default_factory=list)
+    """Extra data directories (relative to the configuration directory) whose files add
+    frameworks, aspects and other entries, or replace entries with the same id."""
+    package_data: bool = True
+    """Include the dataset shipped with mlguide."""
+    frameworks: list[str] = field(default_factory=list)
+    """Frameworks the directives show when none are given (default: all, in data order)."""
+    aspects: list[str] = field(default_factory=list)
+    """Aspects the directives show when none are given (default: all, in data order)."""
+    sync_tabs: bool = True
+    """Keep tab choices in step across the page (aspect tabs with aspect tabs, framework tabs
+    with framework tabs)."""
+    pdf_paper: str = "A4"
+    """Paper size of the PDF handout: A4, Letter, A5 or Legal."""
+    pdf_filename: str = ""
+    """File name of the PDF handout (default: the project name, slugified, plus ``.pdf``)."""
+    pdf_subtitle: str = ""
+    """Subtitle on the PDF's cover (default: the dataset's subtitle)."""
+    pdf_author: str = ""
+    """Author in the PDF metadata (default: the project's ``author``)."""
+    pdf_keywords: list[str] = field(default_factory=list)
+    """Keywords in the PDF metadata (default: the frameworks' names)."""
+    pdf_variant: str = ""
+    """A PDF variant for WeasyPrint, e.g. ``pdf/ua-1``; empty for a tagged plain PDF."""
+    pdf_html_copy: bool = True
+    """Also copy the handout into the HTML output (``_downloads/``) when both are built."""
+
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "data_dirs": (list, tuple),
+    "package_data": (bool,),
+    "frameworks": (list, tuple),
+    "aspects": (list, tuple),
+    "sync_tabs": (bool,),
+    "pdf_paper": (str,),
+    "pdf_filename": (str,),
+    "pdf_subtitle": (str,),
+    "pdf_author": (str,),
+    "pdf_keywords": (list, tuple),
+    "pdf_variant": (str,),
+    "pdf_html_copy": (bool,),
+}
+
+
+def setup_config(app: Sphinx) -> None:
+    """Register the ``mlguide_*`` values and check them once the configuration is read."""
+    defaults = MlguideConfig()
+    for item in fields(MlguideConfig):
+        app.add_config_value(f"mlguide_{item.name}", getattr(defaults, item.name), "env")
+    app.connect("config-inited", _check, priority=100)
+
+
+def get_config(config: Config) -> MlguideConfig:
+    """The ``mlguide_*`` values of a Sphinx configuration, as one object."""
+    values = {item.name: getattr(config, f"mlguide_{item.name}") for item in fields(MlguideConfig)}
+    for key in ("data_dirs", "frameworks", "aspects", "pdf_keywords"):
+        values[key] = list(values[key])
+    return MlguideConfig(**values)
+
+
+def _check(app: Sphinx, config: Config) -> None:
+    for name, types in _TYPES.items():
+        value: Any = getattr(config, f"mlguide_{name}")
+        if not isinstance(value, types):
+            wanted = " or ".join(t.__name__ for t in types)
+            raise ConfigError(
+                f"mlguide_{name} must be a {wanted}, not {type(value).__name__} ({value!r})"
+            )
+        if isinstance(value, (list, tuple)) and not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"mlguide_{name} must hold strings only (got {value!r})")
+    paper = config.mlguide_pdf_paper
+    if paper not in PAPER_SIZES:
+        hint = closest(paper, PAPER_SIZES) or closest(paper.capitalize(), PAPER_SIZES)
+        raise ConfigError(
+            f"mlguide_pdf_paper: unknown paper size {paper!r}"
+            + (f"; did you mean {hint!r}?" if hint else "")
+            + f" (known: {', '.join(PAPER_SIZES)})"
+        )
+    confdir = Path(app.confdir)
+    config.mlguide_data_dirs = [str((confdir / d).resolve()) for d in config.mlguide_data_dirs]

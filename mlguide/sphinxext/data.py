@@ -1,0 +1,74 @@
+"""The guide's data as the extension sees it: loaded once per build, errors stop the build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.errors import SphinxError
+from sphinx.util import logging
+
+import mlguide
+from mlguide.errors import closest
+from mlguide.sphinxext.config import get_config
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+__all__ = ["MlguideDataError", "get_guide", "warn"]
+
+logger = logging.getLogger(__name__)
+
+#: The ``type`` of every warning the extension emits; subtypes name the kind of problem so
+#: that a project can silence one kind with ``suppress_warnings = ["mlguide.unknown-id"]``.
+WARNING_TYPE = "mlguide"
+
+
+class MlguideDataError(SphinxError):
+    """A data file is broken: the build stops with the loader's one-line message."""
+
+    category = "mlguide data error"
+
+
+def get_guide(env: BuildEnvironment) -> mlguide.Guide:
+    """The guide for this build: the package data plus ``mlguide_data_dirs``."""
+    config = get_config(env.config)
+    try:
+        return mlguide.load(*config.data_dirs, package_data=config.package_data)
+    except mlguide.DataError as exc:
+        raise MlguideDataError(str(exc)) from None
+
+
+def data_files(env: BuildEnvironment) -> list[str]:
+    """Every data file the guide was read from (for rebuilds when the data changes)."""
+    config = get_config(env.config)
+    roots = ([mlguide.PACKAGE_DATA] if config.package_data else []) + [
+        Path(d) for d in config.data_dirs
+    ]
+    return sorted(str(p) for root in roots for p in root.rglob("*") if p.suffix in (".toml", ".py"))
+
+
+def check_data(app: Sphinx) -> None:
+    """Load the data when the build starts, so a broken file stops it before any page."""
+    get_guide(app.env)
+
+
+def warn(
+    message: str,
+    subtype: str,
+    location: object,
+) -> None:
+    """Emit an ``mlguide`` warning with a subtype at a location (node or (docname, line))."""
+    logger.warning(
+        message,
+        location=location,
+        type=WARNING_TYPE,
+        subtype=subtype,
+    )
+
+
+def suggestion(given: str, known: list[str]) -> str:
+    """``"; did you mean 'x'?"`` for the closest known id, or nothing."""
+    hint = closest(given, known)
+    return f"; did you mean {hint!r}?" if hint else ""

@@ -1,0 +1,185 @@
+"""The ``mlguide`` domain: where frameworks and aspects are rendered, and the roles to them.
+
+``:mlguide:framework:`pytorch``` links to the framework's profile card and
+``:mlguide:aspect:`deployment``` to the aspect's full rendering (an ``aspect`` directive, or
+else a ``compare`` tab). The domain keeps, per document, what it renders, so that incremental
+and parallel builds merge cleanly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from mlguide.sphinxext.data import get_guide, suggestion, warn
+from mlguide.sphinxext.directives import DIRECTIVES
+
+if TYPE_CHECKING:
+    from docutils.nodes import Element
+    from sphinx.addnodes import pending_xref
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+__all__ = ["MlguideDomain"]
+
+#: An ``aspect`` directive is the full rendering; a ``compare`` tab is the fallback.
+_FULL, _TAB = 2, 1
+
+
+class MlguideRole(XRefRole):
+    """A role naming a framework or aspect by id; shows its name unless given a title."""
+
+    def process_link(
+        self,
+        env: BuildEnvironment,
+        refnode: Element,
+        has_explicit_title: bool,
+        title: str,
+        target: str,
+    ) -> tuple[str, str]:
+        guide = get_guide(env)
+        kind = self.reftype
+        target = target.strip()
+        if kind == "framework":
+            known = guide.framework_ids
+        else:
+            known = guide.aspect_ids
+        if target not in known:
+            warn(
+                f"unknown {kind} {target!r} in :mlguide:{kind}:{suggestion(target, known)}",
+                "unknown-id",
+                (env.docname, self.lineno),
+            )
+            refnode["mlguide_unknown"] = True
+            return title, target
+        if not has_explicit_title:
+            title = (
+                guide.framework(target).name if kind == "framework" else guide.aspect(target).title
+            )
+        return title, target
+
+
+class MlguideDomain(Domain):
+    """Frameworks and aspects as objects that roles can link to."""
+
+    name = "mlguide"
+    label = "mlguide"
+    object_types = {  # noqa: RUF012 (Sphinx API)
+        "framework": ObjType("framework", "framework"),
+        "aspect": ObjType("aspect", "aspect"),
+    }
+    roles = {  # noqa: RUF012
+        "framework": MlguideRole(innernodeclass=nodes.inline),
+        "aspect": MlguideRole(innernodeclass=nodes.inline),
+    }
+    directives = dict(DIRECTIVES)  # noqa: RUF012
+    initial_data: dict[str, Any] = {  # noqa: RUF012
+        # (kind, id) -> {docname: (anchor, priority)}
+        "objects": {},
+        # docnames with a whole-guide bibliography
+        "bibliographies": [],
+    }
+    data_version = 1
+
+    @property
+    def objects(self) -> dict[tuple[str, str], dict[str, tuple[str, int]]]:
+        result: dict[tuple[str, str], dict[str, tuple[str, int]]] = self.data["objects"]
+        return result
+
+    @property
+    def bibliographies(self) -> list[str]:
+        result: list[str] = self.data["bibliographies"]
+        return result
+
+    def note_object(self, kind: str, object_id: str, docname: str, anchor: str) -> None:
+        """Record where a framework or aspect is rendered in full."""
+        places = self.objects.setdefault((kind, object_id), {})
+        if docname not in places or places[docname][1] < _FULL:
+            places[docname] = (anchor, _FULL)
+
+    def note_compare(self, docname: str, aspects: Iterable[str]) -> None:
+        """Record the aspects a compare panel renders (a fallback link target)."""
+        for aspect_id in aspects:
+            places = self.objects.setdefault(("aspect", aspect_id), {})
+            places.setdefault(docname, (f"mlguide-compare-{aspect_id}", _TAB))
+
+    def note_bibliography(self, docname: str) -> None:
+        """Record a page holding the whole guide's bibliography."""
+        if docname not in self.bibliographies:
+            self.bibliographies.append(docname)
+
+    def bibliography_doc(self) -> str | None:
+        """The page with the whole guide's bibliography, if any (the first in name order)."""
+        return min(self.bibliographies) if self.bibliographies else None
+
+    def clear_doc(self, docname: str) -> None:
+        for places in self.objects.values():
+            places.pop(docname, None)
+        if docname in self.bibliographies:
+            self.bibliographies.remove(docname)
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        wanted = set(docnames)
+        for key, places in otherdata["objects"].items():
+            for docname, place in places.items():
+                if docname in wanted:
+                    self.objects.setdefault(tuple(key), {})[docname] = tuple(place)
+        for docname in otherdata["bibliographies"]:
+            if docname in wanted:
+                self.note_bibliography(docname)
+
+    def _place(self, kind: str, object_id: str) -> tuple[str, str] | None:
+        places = self.objects.get((kind, object_id))
+        if not places:
+            return None
+        # the fullest rendering wins; between equals, the first page in name order
+        docname, (anchor, _) = min(places.items(), key=lambda item: (-item[1][1], item[0]))
+        return docname, anchor
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> nodes.reference | None:
+        if node.get("mlguide_unknown"):
+            return contnode  # type: ignore[return-value]  # already warned at the role
+        place = self._place(typ, target)
+        if place is None:
+            # A valid id that no page renders: plain text, not a dead link.
+            return contnode  # type: ignore[return-value]
+        docname, anchor = place
+        return make_refnode(builder, fromdocname, docname, anchor, contnode, target)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        results = []
+        for kind in ("framework", "aspect"):
+            place = self._place(kind, target)
+            if place:
+                docname, anchor = place
+                ref = make_refnode(builder, fromdocname, docname, anchor, contnode, target)
+                results.append((f"mlguide:{kind}", ref))
+        return results
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        for kind, object_id in self.objects:
+            place = self._place(kind, object_id)
+            if place:
+                yield (f"{kind}.{object_id}", object_id, kind, place[0], place[1], 1)

@@ -1,0 +1,59 @@
+"""Registration of everything the extension adds to Sphinx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mlguide import __version__
+from mlguide.sphinxext.config import setup_config
+from mlguide.sphinxext.data import check_data, get_guide
+from mlguide.sphinxext.domain import MlguideDomain
+from mlguide.sphinxext.nodes import mlguide_cite, mlguide_sources
+from mlguide.sphinxext.transforms import CitationTransform
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__all__ = ["STATIC_DIR", "setup_extension"]
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def setup_extension(app: Sphinx) -> dict[str, Any]:
+    """Add the config values, domain, nodes, transforms and static files."""
+    app.setup_extension("sphinx_design")
+    setup_config(app)
+    app.add_domain(MlguideDomain)
+    app.add_node(mlguide_cite)
+    app.add_node(mlguide_sources)
+    app.add_post_transform(CitationTransform)
+    app.connect("builder-inited", _builder_inited)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+def _builder_inited(app: Sphinx) -> None:
+    check_data(app)
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(STATIC_DIR))
+        app.add_css_file("mlguide.css")
+        app.add_css_file("mlguide-frameworks.css")
+        _write_framework_css(app)
+
+
+def _write_framework_css(app: Sphinx) -> None:
+    """Each framework's accent colour (from the data) as a CSS variable on its panels."""
+    guide = get_guide(app.env)
+    rules = "".join(
+        f".mlguide-fw-{f.id} {{ --mlguide-fw-color: {f.color}; }}\n" for f in guide.frameworks
+    )
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    target = static / "mlguide-frameworks.css"
+    if not target.is_file() or target.read_text(encoding="utf-8") != rules:
+        target.write_text(rules, encoding="utf-8")

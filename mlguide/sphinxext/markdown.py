@@ -1,0 +1,138 @@
+"""Markdown from the data, turned into docutils nodes the same way on MyST and reST pages.
+
+The data's text fields hold a small Markdown subset: paragraphs, lists, inline code,
+emphasis, strong emphasis and links. Raw HTML is disabled, so ``<script>`` in a data string
+comes out as literal text, never as markup.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+__all__ = ["blocks", "inline"]
+
+
+@cache
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    # "commonmark" with html off: raw HTML tokens become text.
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+
+
+def inline(text: str) -> list[nodes.Node]:
+    """Inline nodes for a one-line Markdown string (a summary, a label)."""
+    tokens = _parser().parseInline(text.strip())
+    if not tokens:
+        return []
+    return _inline(tokens[0].children or [])
+
+
+def blocks(text: str) -> list[nodes.Node]:
+    """Block nodes (paragraphs, lists) for a Markdown text (details, explanations)."""
+    tokens = _parser().parse(text.strip())
+    out: list[nodes.Node] = []
+    stack: list[nodes.Element] = []
+
+    def add(node: nodes.Element) -> None:
+        if stack:
+            stack[-1].append(node)
+        else:
+            out.append(node)
+
+    for token in tokens:
+        kind = token.type
+        if kind == "paragraph_open":
+            para = nodes.paragraph()
+            add(para)
+            stack.append(para)
+        elif kind in (
+            "paragraph_close",
+            "bullet_list_close",
+            "ordered_list_close",
+            "list_item_close",
+            "blockquote_close",
+        ):
+            stack.pop()
+        elif kind == "bullet_list_open":
+            lst: nodes.Element = nodes.bullet_list(bullet="-")
+            add(lst)
+            stack.append(lst)
+        elif kind == "ordered_list_open":
+            lst = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
+            add(lst)
+            stack.append(lst)
+        elif kind == "list_item_open":
+            item = nodes.list_item()
+            add(item)
+            stack.append(item)
+        elif kind == "blockquote_open":
+            quote = nodes.block_quote()
+            add(quote)
+            stack.append(quote)
+        elif kind == "inline":
+            target = stack[-1] if stack else None
+            children = _inline(token.children or [])
+            if target is None or isinstance(target, nodes.list_item):
+                para = nodes.paragraph()
+                para.extend(children)
+                add(para)
+            else:
+                target.extend(children)
+        elif kind in ("fence", "code_block"):
+            add(nodes.literal_block(token.content, token.content, language=token.info or "text"))
+        elif kind in ("heading_open", "heading_close", "hr"):
+            continue  # headings in data would break the page outline; their text is kept
+        else:
+            text = token.content
+            if text:
+                add(nodes.paragraph(text, text))
+    return out
+
+
+def _inline(tokens: list[Token]) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    stack: list[nodes.Element] = []
+
+    def add(node: nodes.Node) -> None:
+        if stack:
+            stack[-1].append(node)
+        else:
+            out.append(node)
+
+    for token in tokens:
+        kind = token.type
+        if kind in ("text", "html_inline"):
+            add(nodes.Text(token.content))
+        elif kind == "code_inline":
+            add(nodes.literal(token.content, token.content))
+        elif kind in ("softbreak", "hardbreak"):
+            add(nodes.Text(" "))
+        elif kind in ("em_open", "strong_open", "link_open"):
+            element: nodes.Element
+            if kind == "em_open":
+                element = nodes.emphasis()
+            elif kind == "strong_open":
+                element = nodes.strong()
+            else:
+                href = str(token.attrs.get("href", ""))
+                element = nodes.reference(refuri=href) if _safe_url(href) else nodes.inline()
+            add(element)
+            stack.append(element)
+        elif kind in ("em_close", "strong_close", "link_close"):
+            if stack:
+                stack.pop()
+        elif token.content:
+            add(nodes.Text(token.content))
+    return out
+
+
+def _safe_url(href: Any) -> bool:
+    return isinstance(href, str) and href.startswith(("https://", "http://", "#"))

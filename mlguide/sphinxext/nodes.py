@@ -1,0 +1,121 @@
+"""The extension's own nodes and the sphinx-design components it builds.
+
+Directives emit builder-neutral trees: sphinx-design's generic components (``container``
+nodes carrying ``design_component``, with a ``rubric`` as each tab's label), which
+sphinx-design's HTML post-transform turns into tab-sets and which every other builder renders
+as plain labelled blocks. Two placeholder nodes of ours are resolved after reading, once the
+whole page is known: citations (``mlguide_cite``) and bibliographies (``mlguide_sources``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from docutils import nodes
+
+__all__ = [
+    "card",
+    "component",
+    "grid",
+    "mlguide_cite",
+    "mlguide_sources",
+    "tab_set",
+]
+
+
+class mlguide_cite(nodes.Inline, nodes.TextElement):  # noqa: N801 (docutils node naming)
+    """A reference to a numbered source; becomes ``[n]`` linked to the bibliography entry.
+
+    Attributes: ``number`` (the source's number in the whole guide), ``url``, ``title``.
+    """
+
+
+class mlguide_sources(nodes.General, nodes.Element):  # noqa: N801
+    """Where a bibliography goes; filled after reading with the sources its scope covers.
+
+    Attributes: ``scope`` (``"page"`` or ``"all"``).
+    """
+
+
+def component(
+    name: str, classes: Sequence[str] = (), children: Iterable[nodes.Node] = (), **attributes: Any
+) -> nodes.container:
+    """A sphinx-design component: a container that sphinx-design's transforms recognise."""
+    node = nodes.container(
+        "", is_div=True, design_component=name, classes=list(classes), **attributes
+    )
+    node.extend(children)
+    return node
+
+
+def tab_set(
+    items: Sequence[tuple[str, list[nodes.Node], list[nodes.Node], list[str]]],
+    sync_group: str | None,
+    classes: Sequence[str] = (),
+) -> nodes.container:
+    """A tab-set: one ``(sync_id, label nodes, content nodes, ids)`` item per tab.
+
+    Tabs whose ``sync_id`` matches switch together across the page when ``sync_group`` is set.
+    """
+    tabs = component("tab-set", ["sd-tab-set", *classes])
+    for sync_id, label, content, ids in items:
+        rubric = nodes.rubric("", "", *label, classes=["sd-tab-label", "mlguide-tab-label"])
+        if sync_group:
+            rubric["sync_id"] = sync_id
+            rubric["sync_group"] = sync_group
+        item = component(
+            "tab-item",
+            ["sd-tab-item"],
+            [rubric, component("tab-content", ["sd-tab-content"], content)],
+        )
+        item["ids"] = list(ids)
+        tabs += item
+    return tabs
+
+
+def grid(columns: int, cells: Iterable[nodes.Node], classes: Sequence[str] = ()) -> nodes.container:
+    """A responsive grid: one column on phones, two on tablets, ``columns`` on wide screens."""
+    row = component(
+        "grid-row",
+        [
+            "sd-row",
+            "sd-row-cols-1",
+            "sd-row-cols-xs-1",
+            "sd-row-cols-sm-1",
+            f"sd-row-cols-md-{min(columns, 2)}",
+            f"sd-row-cols-lg-{columns}",
+            "sd-g-2",
+            "sd-g-xs-2",
+        ],
+        [component("grid-item", ["sd-col", "sd-d-flex-column"], [cell]) for cell in cells],
+    )
+    return component(
+        "grid-container",
+        [
+            "sd-container-fluid",
+            "sd-sphinx-override",
+            "sd-mb-4",
+            "mlguide-columns",
+            f"mlguide-cols-{columns}",
+            *classes,
+        ],
+        [row],
+        columns=columns,
+    )
+
+
+def card(
+    header: list[nodes.Node], body: list[nodes.Node], classes: Sequence[str] = ()
+) -> nodes.container:
+    """A card with a header (the panel's label) and a body."""
+    head = component(
+        "card-header",
+        ["sd-card-header", "mlguide-card-label"],
+        [nodes.paragraph("", "", nodes.strong("", "", *header), classes=["sd-card-text"])],
+    )
+    return component(
+        "card",
+        ["sd-card", "sd-sphinx-override", "sd-mb-3", "sd-shadow-sm", "sd-w-100", *classes],
+        [head, component("card-body", ["sd-card-body"], body)],
+    )

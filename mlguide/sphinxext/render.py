@@ -1,0 +1,318 @@
+"""Data to nodes: the panels, cards, tables and lists the directives are made of."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+
+from mlguide.sphinxext import markdown
+from mlguide.sphinxext.nodes import card, grid, mlguide_cite, tab_set
+
+if TYPE_CHECKING:
+    import mlguide
+    from mlguide.model import HistoryEntry, Source
+
+__all__ = [
+    "aspect_anchor",
+    "aspect_panels",
+    "claim_card",
+    "cites",
+    "framework_anchor",
+    "framework_card",
+    "matrix_table",
+    "position_card",
+    "recommendation_card",
+    "source_numbers",
+    "verdict_block",
+]
+
+FRAMEWORK_SYNC = "mlguide-framework"
+ASPECT_SYNC = "mlguide-aspect"
+
+
+def framework_anchor(framework_id: str) -> str:
+    """HTML id of a framework's profile card."""
+    return f"mlguide-framework-{framework_id}"
+
+
+def aspect_anchor(aspect_id: str) -> str:
+    """HTML id of an aspect's full rendering."""
+    return f"mlguide-aspect-{aspect_id}"
+
+
+_NUMBERS: dict[int, tuple[mlguide.Guide, dict[str, int]]] = {}
+
+
+def source_numbers(guide: mlguide.Guide) -> dict[str, int]:
+    """Each source's number (by URL): its place in the guide's bibliography, from 1."""
+    cached = _NUMBERS.get(id(guide))
+    if cached is None or cached[0] is not guide:
+        numbers = {source.url: n for n, source in enumerate(guide.sources(), start=1)}
+        cached = _NUMBERS[id(guide)] = (guide, numbers)
+    return cached[1]
+
+
+def cites(guide: mlguide.Guide, sources: Sequence[Source]) -> list[nodes.Node]:
+    """``[3] [7]``: citation nodes for sources, in number order, each once."""
+    numbers = source_numbers(guide)
+    unique = {numbers[s.url]: s for s in sources}
+    out: list[nodes.Node] = []
+    for number in sorted(unique):
+        if out:
+            out.append(nodes.Text(" "))
+        source = unique[number]
+        out.append(
+            mlguide_cite("", f"[{number}]", number=number, url=source.url, title=source.title)
+        )
+    return out
+
+
+def _sources_para(guide: mlguide.Guide, sources: Sequence[Source]) -> nodes.paragraph:
+    para = nodes.paragraph("", "", classes=["mlguide-sources-line"])
+    para += nodes.Text("Sources: ")
+    para.extend(cites(guide, sources))
+    return para
+
+
+def _names(guide: mlguide.Guide) -> dict[str, str]:
+    return {f.id: f.name for f in guide.frameworks}
+
+
+def _history(entries: Sequence[HistoryEntry], guide: mlguide.Guide) -> list[nodes.Node]:
+    if not entries:
+        return []
+    items = nodes.bullet_list(classes=["mlguide-history"])
+    for entry in entries:
+        when = entry.date.isoformat() if entry.date else "date unknown"
+        version = f", {entry.version}" if entry.version else ""
+        para = nodes.paragraph()
+        para += nodes.strong("", f"{when}{version}: ")
+        para.extend(markdown.inline(entry.change))
+        if entry.sources:
+            para += nodes.Text(" ")
+            para.extend(cites(guide, entry.sources))
+        items += nodes.list_item("", para)
+    return [nodes.rubric("", "What changed when", classes=["mlguide-history-title"]), items]
+
+
+def position_card(
+    guide: mlguide.Guide, framework_id: str, aspect_id: str, history: bool = True
+) -> nodes.container:
+    """One framework's panel on one aspect: summary, details, history, sources; labelled."""
+    framework = guide.framework(framework_id)
+    position = guide.position(framework_id, aspect_id)
+    body: list[nodes.Node] = []
+    if position.summary is not None:
+        summary = nodes.paragraph("", "", classes=["mlguide-summary"])
+        summary.extend(markdown.inline(position.summary))
+        body.append(summary)
+    else:
+        unknown = nodes.paragraph("", "", classes=["mlguide-summary", "mlguide-unknown"])
+        unknown += nodes.strong("", "Unknown: ")
+        unknown.extend(markdown.inline(position.unknown or ""))
+        body.append(unknown)
+    body.extend(markdown.blocks(position.details))
+    if history:
+        body.extend(_history(position.history, guide))
+    if position.sources:
+        body.append(_sources_para(guide, position.sources))
+    return card(
+        [nodes.Text(framework.name)],
+        body,
+        classes=["mlguide-panel", f"mlguide-fw-{framework_id}"],
+    )
+
+
+def verdict_block(guide: mlguide.Guide, aspect_id: str) -> list[nodes.Node]:
+    """The verdict on an aspect (who leads, or nobody, and why), or nothing if none."""
+    verdict = guide.aspect(aspect_id).verdict
+    if verdict is None:
+        return []
+    names = _names(guide)
+    leaders = ", ".join(names.get(i, i) for i in verdict.leaders) or "Nobody leads"
+    para = nodes.paragraph()
+    para += nodes.strong("", f"Verdict: {leaders}. ")
+    para.extend(markdown.inline(verdict.summary))
+    para += nodes.Text(" ")
+    para.extend(cites(guide, verdict.sources))
+    return [nodes.container("", para, classes=["mlguide-verdict"])]
+
+
+def aspect_panels(
+    guide: mlguide.Guide,
+    aspect_id: str,
+    frameworks: Sequence[str],
+    layout: str,
+    sync: bool,
+    history: bool = True,
+) -> list[nodes.Node]:
+    """An aspect's panels, one per framework, side by side (``columns``) or as tabs."""
+    cards = [position_card(guide, f, aspect_id, history) for f in frameworks]
+    if layout == "tabs":
+        items = [
+            (f, [nodes.Text(guide.framework(f).name)], [c], [])
+            for f, c in zip(frameworks, cards, strict=True)
+        ]
+        panels: nodes.Node = tab_set(
+            items, FRAMEWORK_SYNC if sync else None, ["mlguide-framework-tabs"]
+        )
+    else:
+        panels = grid(len(frameworks), cards)
+    return [panels, *verdict_block(guide, aspect_id)]
+
+
+def _xref(kind: str, target: str, text: str) -> addnodes.pending_xref:
+    ref = addnodes.pending_xref(
+        "", refdomain="mlguide", reftype=kind, reftarget=target, refexplicit=True, refwarn=False
+    )
+    ref += nodes.inline("", text, classes=["xref", "mlguide", f"mlguide-{kind}"])
+    return ref
+
+
+def matrix_table(
+    guide: mlguide.Guide, frameworks: Sequence[str], aspects: Sequence[str], verdicts: bool
+) -> nodes.table:
+    """The at-a-glance table: aspects as rows, frameworks as columns, short summaries."""
+    columns = 1 + len(frameworks) + (1 if verdicts else 0)
+    table = nodes.table(classes=["mlguide-matrix", f"mlguide-matrix-{len(frameworks)}"])
+    group = nodes.tgroup(cols=columns)
+    table += group
+    group.extend(nodes.colspec(colwidth=w) for w in [2] + [3] * (columns - 1))
+
+    def row(cells: list[list[nodes.Node]]) -> nodes.row:
+        out = nodes.row()
+        for cell in cells:
+            out += nodes.entry("", nodes.paragraph("", "", *cell))
+        return out
+
+    head = [nodes.Text("Aspect")] + [[nodes.Text(guide.framework(f).name)] for f in frameworks]
+    if verdicts:
+        head.append([nodes.Text("Who leads")])
+    group += nodes.thead("", row([[h] if isinstance(h, nodes.Node) else h for h in head]))
+    body = nodes.tbody()
+    names = _names(guide)
+    for aspect_id in aspects:
+        aspect = guide.aspect(aspect_id)
+        cells: list[list[nodes.Node]] = [[_xref("aspect", aspect_id, aspect.title)]]
+        for framework_id in frameworks:
+            position = guide.position(framework_id, aspect_id)
+            if position.summary is not None:
+                cells.append(markdown.inline(position.summary))
+            else:
+                cells.append([nodes.emphasis("", "Unknown")])
+        if verdicts:
+            leaders = aspect.verdict.leaders if aspect.verdict else []
+            text = ", ".join(names.get(i, i) for i in leaders) or "Nobody"
+            cells.append([nodes.Text(text if aspect.verdict else "No verdict")])
+        body += row(cells)
+    group += body
+    return table
+
+
+def _field(name: str, value: list[nodes.Node]) -> nodes.field:
+    return nodes.field(
+        "", nodes.field_name("", name), nodes.field_body("", nodes.paragraph("", "", *value))
+    )
+
+
+def _link(url: str) -> nodes.reference:
+    return nodes.reference("", url.removeprefix("https://"), refuri=url)
+
+
+def framework_card(guide: mlguide.Guide, framework_id: str) -> nodes.container:
+    """A framework's profile card: creator, releases, license, governance, languages, links."""
+    f = guide.framework(framework_id)
+
+    def release(r: mlguide.Release) -> list[nodes.Node]:
+        text = " ".join(x for x in (r.version, r.date.isoformat() if r.date else None) if x)
+        return [nodes.Text(text or "unknown"), nodes.Text(" "), *cites(guide, r.sources)]
+
+    fields = nodes.field_list(classes=["mlguide-profile"])
+    fields += _field("Created by", [nodes.Text(f.creator)])
+    fields += _field("First release", release(f.first_release))
+    latest = release(f.latest)
+    latest.insert(1, nodes.Text(f" (as of {guide.as_of.isoformat()})"))
+    fields += _field("Latest version", latest)
+    fields += _field("License", [nodes.literal("", f.license)])
+    fields += _field("Governance", markdown.inline(f.governance))
+    fields += _field("API languages", [nodes.Text(", ".join(f.api_languages))])
+    fields += _field("Written in", [nodes.Text(", ".join(f.implementation_languages))])
+    fields += _field("Platforms", [nodes.Text(", ".join(f.platforms))])
+    fields += _field("Links", [_link(f.repository), nodes.Text(" · "), _link(f.homepage)])
+    summary = nodes.paragraph("", "", classes=["mlguide-summary"])
+    summary.extend(markdown.inline(f.summary))
+    node = card(
+        [nodes.Text(f.name)],
+        [summary, fields, _sources_para(guide, f.sources)],
+        classes=["mlguide-profile-card", f"mlguide-fw-{framework_id}"],
+    )
+    node["ids"] = [framework_anchor(framework_id)]
+    return node
+
+
+VERDICT_LABELS = {"holds": "Still holds", "outdated": "Outdated", "wrong": "Wrong"}
+
+
+def claim_card(guide: mlguide.Guide, claim_id: str) -> nodes.container:
+    """A classic claim with today's verdict, why, and sources."""
+    claim = guide.claim(claim_id)
+    verdict = nodes.paragraph("", "", classes=["mlguide-claim-verdict"])
+    verdict += nodes.inline(
+        "",
+        claim.verdict_text(_names(guide)).capitalize(),
+        classes=["mlguide-badge", f"mlguide-verdict-{claim.verdict}"],
+    )
+    quote = nodes.paragraph("", "", classes=["mlguide-claim-text"])
+    quote += nodes.emphasis("", f"“{claim.claim}”")
+    body = [
+        quote,
+        verdict,
+        *markdown.blocks(claim.explanation),
+        _sources_para(guide, claim.sources),
+    ]
+    node = card(
+        [nodes.Text(f"Then: {VERDICT_LABELS[claim.verdict].lower()} today")],
+        body,
+        classes=["mlguide-claim", f"mlguide-claim-{claim.verdict}"],
+    )
+    node["ids"] = [f"mlguide-claim-{claim_id}"]
+    return node
+
+
+def recommendation_card(guide: mlguide.Guide, recommendation_id: str) -> nodes.container:
+    """Advice for one reader profile: the situation, the picks in order, why, sources."""
+    rec = guide.recommendation(recommendation_id)
+    situation = nodes.paragraph("", "", classes=["mlguide-situation"])
+    situation.extend(markdown.inline(rec.situation))
+    picks = nodes.paragraph("", "", classes=["mlguide-picks"])
+    picks += nodes.strong("", "Pick: ")
+    for index, pick in enumerate(rec.picks):
+        if index:
+            picks += nodes.Text(", then " if index == 1 else ", ")
+        picks += _xref("framework", pick, guide.framework(pick).name)
+    body = [situation, picks, *markdown.blocks(rec.advice), _sources_para(guide, rec.sources)]
+    node = card([nodes.Text(rec.profile)], body, classes=["mlguide-recommendation"])
+    node["ids"] = [f"mlguide-recommend-{recommendation_id}"]
+    return node
+
+
+def aspect_tabs(
+    guide: mlguide.Guide,
+    aspects: Sequence[str],
+    frameworks: Sequence[str],
+    sync: bool,
+) -> nodes.container:
+    """The compare panel: one tab per aspect, the frameworks side by side in each."""
+    items = []
+    for aspect_id in aspects:
+        aspect = guide.aspect(aspect_id)
+        question = nodes.paragraph("", "", classes=["mlguide-question"])
+        question += nodes.emphasis("", aspect.question)
+        content = [question, *aspect_panels(guide, aspect_id, frameworks, "columns", False)]
+        items.append(
+            (aspect_id, [nodes.Text(aspect.title)], content, [f"mlguide-compare-{aspect_id}"])
+        )
+    return tab_set(items, ASPECT_SYNC if sync else None, ["mlguide-compare"])
