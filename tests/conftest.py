@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,8 @@ import mlguide
 ROOTS = Path(__file__).parent / "roots"
 #: A small, stable dataset (two frameworks, the five classic aspects) for tests that break data.
 MINIMAL_DATA = Path(__file__).parent / "fixtures" / "minimal-data"
+# The test roots' conf.py read their data directory from here (sphinx.testing copies roots).
+os.environ["MLGUIDE_TEST_DATA"] = str(MINIMAL_DATA)
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import subprocess
@@ -32,7 +33,7 @@ def test_load_is_cached_and_frozen() -> None:
     """Two loads return the same object, and its models refuse mutation."""
     guide = mlguide.load()
     assert mlguide.load() is guide
-    with pytest.raises(Exception, match="frozen"):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         guide.frameworks[0].name = "changed"  # type: ignore[misc]
 
 

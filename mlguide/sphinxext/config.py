@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from sphinx.errors import ConfigError
+from sphinx.util import logging
 
 from mlguide.errors import closest
 
@@ -14,7 +14,20 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-__all__ = ["PAPER_SIZES", "MlguideConfig", "get_config", "setup_config"]
+__all__ = ["PAPER_SIZES", "MlguideConfig", "get_config", "setup_config", "stop_build"]
+
+logger = logging.getLogger(__name__)
+
+
+def stop_build(message: str, subtype: str) -> NoReturn:
+    """Stop the build with one error line and exit status 2.
+
+    Sphinx prints a traceback section for any exception raised during a build, which would
+    bury a one-line message about the user's configuration or data; this does not.
+    """
+    logger.error(message, type="mlguide", subtype=subtype)
+    raise SystemExit(2)
+
 
 #: Paper sizes the PDF builder accepts (CSS ``@page`` sizes).
 PAPER_SIZES = {"A4": "A4", "Letter": "letter", "A5": "A5", "Legal": "legal"}
@@ -89,18 +102,20 @@ def _check(app: Sphinx, config: Config) -> None:
         value: Any = getattr(config, f"mlguide_{name}")
         if not isinstance(value, types):
             wanted = " or ".join(t.__name__ for t in types)
-            raise ConfigError(
-                f"mlguide_{name} must be a {wanted}, not {type(value).__name__} ({value!r})"
+            stop_build(
+                f"mlguide_{name} must be a {wanted}, not {type(value).__name__} ({value!r})",
+                "config",
             )
         if isinstance(value, (list, tuple)) and not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"mlguide_{name} must hold strings only (got {value!r})")
+            stop_build(f"mlguide_{name} must hold strings only (got {value!r})", "config")
     paper = config.mlguide_pdf_paper
     if paper not in PAPER_SIZES:
         hint = closest(paper, PAPER_SIZES) or closest(paper.capitalize(), PAPER_SIZES)
-        raise ConfigError(
+        stop_build(
             f"mlguide_pdf_paper: unknown paper size {paper!r}"
             + (f"; did you mean {hint!r}?" if hint else "")
-            + f" (known: {', '.join(PAPER_SIZES)})"
+            + f" (known: {', '.join(PAPER_SIZES)})",
+            "config",
         )
     confdir = Path(app.confdir)
     config.mlguide_data_dirs = [str((confdir / d).resolve()) for d in config.mlguide_data_dirs]

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from docutils import nodes
 from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 import mlguide
 from mlguide.errors import closest
-from mlguide.sphinxext.config import get_config
+from mlguide.sphinxext.config import get_config, stop_build
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -50,15 +51,17 @@ def data_files(env: BuildEnvironment) -> list[str]:
 
 
 def check_data(app: Sphinx) -> None:
-    """Load the data when the build starts, so a broken file stops it before any page."""
-    get_guide(app.env)
+    """Load the data when the build starts, so a broken file stops it before any page.
+
+    The build stops with the loader's one-line message and exit status 2.
+    """
+    try:
+        get_guide(app.env)
+    except MlguideDataError as exc:
+        stop_build(str(exc), "data")
 
 
-def warn(
-    message: str,
-    subtype: str,
-    location: object,
-) -> None:
+def warn(message: str, subtype: str, location: tuple[str, int] | nodes.Node) -> None:
     """Emit an ``mlguide`` warning with a subtype at a location (node or (docname, line))."""
     logger.warning(
         message,

@@ -19,7 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 from mlguide.sphinxext import render
 from mlguide.sphinxext.config import get_config
 from mlguide.sphinxext.data import data_files, get_guide, suggestion, warn
-from mlguide.sphinxext.nodes import mlguide_sources
+from mlguide.sphinxext.nodes import grid, mlguide_sources
 
 if TYPE_CHECKING:
     import mlguide
@@ -111,7 +111,7 @@ class MlguideDirective(SphinxDirective):
         if not self.arguments:
             self.warn(f"the {self.name} directive needs a {kind} id", "argument")
             return None
-        given = self.arguments[0].strip()
+        given: str = self.arguments[0].strip()
         if given not in known:
             self.warn(f"unknown {kind} {given!r}{suggestion(given, list(known))}", "unknown-id")
             return None
@@ -129,8 +129,9 @@ class MlguideDirective(SphinxDirective):
         """Keep an id only the first time it is used on a page (a directive may repeat)."""
         document = self.state.document
         for element in node.findall(nodes.Element):
-            kept = []
-            for node_id in element.get("ids", []):
+            kept: list[str] = []
+            ids: list[str] = element.get("ids", [])
+            for node_id in ids:
                 if node_id not in document.ids:
                     document.ids[node_id] = element
                     kept.append(node_id)
@@ -259,7 +260,7 @@ class RecommendDirective(MlguideDirective):
         known = [r.id for r in self.guide.recommendations]
         chosen = self.id_list("profiles", "profile", known, known)
         cards = [render.recommendation_card(self.guide, r) for r in chosen]
-        return [render.grid(2, cards, ["mlguide-recommendations"])]
+        return [grid(2, cards, ["mlguide-recommendations"])]
 
 
 class SourcesDirective(MlguideDirective):

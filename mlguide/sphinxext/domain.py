@@ -9,7 +9,7 @@ and parallel builds merge cleanly.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
@@ -21,9 +21,11 @@ from mlguide.sphinxext.directives import DIRECTIVES
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
+    from docutils.parsers.rst import Directive
     from sphinx.addnodes import pending_xref
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import RoleFunction
 
 __all__ = ["MlguideDomain"]
 
@@ -45,10 +47,7 @@ class MlguideRole(XRefRole):
         guide = get_guide(env)
         kind = self.reftype
         target = target.strip()
-        if kind == "framework":
-            known = guide.framework_ids
-        else:
-            known = guide.aspect_ids
+        known = guide.framework_ids if kind == "framework" else guide.aspect_ids
         if target not in known:
             warn(
                 f"unknown {kind} {target!r} in :mlguide:{kind}:{suggestion(target, known)}",
@@ -69,22 +68,22 @@ class MlguideDomain(Domain):
 
     name = "mlguide"
     label = "mlguide"
-    object_types = {  # noqa: RUF012 (Sphinx API)
+    object_types: ClassVar[dict[str, ObjType]] = {
         "framework": ObjType("framework", "framework"),
         "aspect": ObjType("aspect", "aspect"),
     }
-    roles = {  # noqa: RUF012
+    roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
         "framework": MlguideRole(innernodeclass=nodes.inline),
         "aspect": MlguideRole(innernodeclass=nodes.inline),
     }
-    directives = dict(DIRECTIVES)  # noqa: RUF012
-    initial_data: dict[str, Any] = {  # noqa: RUF012
+    directives: ClassVar[dict[str, type[Directive]]] = dict(DIRECTIVES)
+    initial_data: ClassVar[dict[str, Any]] = {
         # (kind, id) -> {docname: (anchor, priority)}
         "objects": {},
         # docnames with a whole-guide bibliography
         "bibliographies": [],
     }
-    data_version = 1
+    data_version: ClassVar[int] = 1
 
     @property
     def objects(self) -> dict[tuple[str, str], dict[str, tuple[str, int]]]:

@@ -24,14 +24,14 @@ __all__ = [
 ]
 
 
-class mlguide_cite(nodes.Inline, nodes.TextElement):  # noqa: N801 (docutils node naming)
+class mlguide_cite(nodes.Inline, nodes.TextElement):
     """A reference to a numbered source; becomes ``[n]`` linked to the bibliography entry.
 
     Attributes: ``number`` (the source's number in the whole guide), ``url``, ``title``.
     """
 
 
-class mlguide_sources(nodes.General, nodes.Element):  # noqa: N801
+class mlguide_sources(nodes.General, nodes.Element):
     """Where a bibliography goes; filled after reading with the sources its scope covers.
 
     Attributes: ``scope`` (``"page"`` or ``"all"``).

@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 __all__ = [
     "aspect_anchor",
     "aspect_panels",
-    "claim_card",
     "cites",
+    "claim_card",
     "framework_anchor",
     "framework_card",
     "matrix_table",
@@ -152,7 +152,7 @@ def aspect_panels(
     """An aspect's panels, one per framework, side by side (``columns``) or as tabs."""
     cards = [position_card(guide, f, aspect_id, history) for f in frameworks]
     if layout == "tabs":
-        items = [
+        items: list[tuple[str, list[nodes.Node], list[nodes.Node], list[str]]] = [
             (f, [nodes.Text(guide.framework(f).name)], [c], [])
             for f, c in zip(frameworks, cards, strict=True)
         ]
@@ -188,10 +188,11 @@ def matrix_table(
             out += nodes.entry("", nodes.paragraph("", "", *cell))
         return out
 
-    head = [nodes.Text("Aspect")] + [[nodes.Text(guide.framework(f).name)] for f in frameworks]
+    head: list[list[nodes.Node]] = [[nodes.Text("Aspect")]]
+    head += [[nodes.Text(guide.framework(f).name)] for f in frameworks]
     if verdicts:
         head.append([nodes.Text("Who leads")])
-    group += nodes.thead("", row([[h] if isinstance(h, nodes.Node) else h for h in head]))
+    group += nodes.thead("", row(head))
     body = nodes.tbody()
     names = _names(guide)
     for aspect_id in aspects:
@@ -306,7 +307,7 @@ def aspect_tabs(
     sync: bool,
 ) -> nodes.container:
     """The compare panel: one tab per aspect, the frameworks side by side in each."""
-    items = []
+    items: list[tuple[str, list[nodes.Node], list[nodes.Node], list[str]]] = []
     for aspect_id in aspects:
         aspect = guide.aspect(aspect_id)
         question = nodes.paragraph("", "", classes=["mlguide-question"])

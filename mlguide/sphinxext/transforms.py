@@ -50,7 +50,8 @@ class CitationTransform(SphinxPostTransform):
             placeholder.replace_self(entries)
 
         domain = self.env.get_domain("mlguide")
-        single = self.app.builder.name in SINGLE_PAGE_BUILDERS
+        builder = self.env._app.builder  # as Sphinx's own post-transforms reach it
+        single = builder.name in SINGLE_PAGE_BUILDERS
         target_doc = domain.bibliography_doc()  # type: ignore[attr-defined]
         for cite in list(self.document.findall(mlguide_cite)):
             number = int(cite["number"])
@@ -59,7 +60,7 @@ class CitationTransform(SphinxPostTransform):
             if number in local or (single and target_doc):
                 ref["refid"] = source_anchor(number)
             elif target_doc:
-                uri = self.app.builder.get_relative_uri(self.env.docname, target_doc)
+                uri = builder.get_relative_uri(self.env.docname, target_doc)
                 ref["refuri"] = f"{uri}#{source_anchor(number)}"
             else:
                 ref["refuri"] = cite["url"]
