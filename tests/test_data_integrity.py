@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -106,7 +107,11 @@ def _framework_histories(guide: mlguide.Guide) -> Iterator[tuple[str, str, list[
     for framework in guide.frameworks:
         yield framework.id, f"{framework.id}: milestones", framework.milestones
     for position in guide.positions:
-        yield position.framework, f"{position.framework}/{position.aspect}: history", position.history
+        yield (
+            position.framework,
+            f"{position.framework}/{position.aspect}: history",
+            position.history,
+        )
 
 
 def _dated_versions(guide: mlguide.Guide) -> Iterator[tuple[str, str, dt.date | None, str]]:
@@ -260,7 +265,9 @@ def test_all_classic_claims_are_covered(guide: mlguide.Guide) -> None:
 def test_claims_the_classic_comparison_got_wrong_stay_wrong(guide: mlguide.Guide) -> None:
     """Known-false claims (TensorFlow was NOT based on Theano) carry the verdict `wrong`."""
     verdicts = {c.id: c.verdict for c in guide.claims}
-    not_wrong = {claim: verdicts.get(claim) for claim in WRONG_CLAIMS if verdicts.get(claim) != "wrong"}
+    not_wrong = {
+        claim: verdicts.get(claim) for claim in WRONG_CLAIMS if verdicts.get(claim) != "wrong"
+    }
     assert not not_wrong, f"claims that must be marked wrong: {not_wrong}"
 
 
@@ -315,7 +322,13 @@ def test_every_recommendation_cites_a_source(guide: mlguide.Guide) -> None:
 
 def test_every_source_url_is_https(guide: mlguide.Guide) -> None:
     """Every cited URL is an absolute https:// address."""
-    bad = sorted({f"{where}: {s.url}" for s, where in _all_citations(guide) if not s.url.startswith("https://")})
+    bad = sorted(
+        {
+            f"{where}: {s.url}"
+            for s, where in _all_citations(guide)
+            if not s.url.startswith("https://")
+        }
+    )
     assert not bad, f"non-https sources: {bad}"
 
 
@@ -339,7 +352,11 @@ def test_the_same_url_is_cited_the_same_way(guide: mlguide.Guide) -> None:
 def test_sources_were_read_on_or_before_the_as_of_date(guide: mlguide.Guide) -> None:
     """No source was accessed after the guide's as-of date."""
     bad = sorted(
-        {f"{where}: {s.accessed}" for s, where in _all_citations(guide) if s.accessed > guide.info.as_of}
+        {
+            f"{where}: {s.accessed}"
+            for s, where in _all_citations(guide)
+            if s.accessed > guide.info.as_of
+        }
     )
     assert not bad, f"sources accessed after {guide.info.as_of}: {bad}"
 
@@ -373,7 +390,8 @@ def test_milestones_are_in_chronological_order(guide: mlguide.Guide) -> None:
     bad = [
         f.id
         for f in guide.frameworks
-        if [m.date for m in f.milestones if m.date] != sorted(m.date for m in f.milestones if m.date)
+        if [m.date for m in f.milestones if m.date]
+        != sorted(m.date for m in f.milestones if m.date)
     ]
     assert not bad, f"milestones out of order: {bad}"
 
@@ -386,7 +404,11 @@ def test_no_date_is_after_the_as_of_date(guide: mlguide.Guide) -> None:
 
 def test_versions_are_well_formed(guide: mlguide.Guide) -> None:
     """Every version is digits and dots (up to four parts), optionally with a pre-release suffix."""
-    bad = [f"{where}: {v!r}" for _fw, v, _d, where in _dated_versions(guide) if not _VERSION_RE.match(v)]
+    bad = [
+        f"{where}: {v!r}"
+        for _fw, v, _d, where in _dated_versions(guide)
+        if not _VERSION_RE.match(v)
+    ]
     assert not bad, f"malformed versions: {bad}"
 
 
@@ -430,7 +452,7 @@ def test_release_dates_follow_version_order(guide: mlguide.Guide) -> None:
     bad = []
     for fw, by_version in releases.items():
         ordered = sorted(by_version.items(), key=lambda item: _version_key(item[0]))
-        for (v1, d1), (v2, d2) in zip(ordered, ordered[1:]):
+        for (v1, d1), (v2, d2) in itertools.pairwise(ordered):
             if d2 < d1:
                 bad.append(f"{fw}: {v2} ({d2}) before {v1} ({d1})")
     assert not bad, f"release dates out of version order: {bad}"
@@ -448,7 +470,11 @@ def test_latest_release_is_not_before_first_release(guide: mlguide.Guide) -> Non
 
 def test_outdated_claims_name_a_dated_release(guide: mlguide.Guide) -> None:
     """An outdated claim names the release since which it no longer holds, with its date."""
-    bad = [c.id for c in guide.claims if c.verdict == "outdated" and (c.since is None or c.since.date is None)]
+    bad = [
+        c.id
+        for c in guide.claims
+        if c.verdict == "outdated" and (c.since is None or c.since.date is None)
+    ]
     assert not bad, f"outdated claims without a dated release: {bad}"
 
 
