@@ -1,7 +1,7 @@
 """The typed, frozen data model of the comparison.
 
 Every class here is a frozen dataclass that pydantic v2 validates with ``extra="forbid"``
-(see :mod:`mlguide.loader`): a script gets completion and immutability, and a data file with a
+(see ``mlguide.loader``): a script gets completion and immutability, and a data file with a
 typo gets a precise error instead of a silently ignored key. They are standard-library
 dataclasses rather than ``pydantic.BaseModel`` subclasses so that ``import mlguide`` and a
 cached :func:`mlguide.load` never import pydantic: validation, JSON export and the JSON
@@ -127,6 +127,9 @@ class _Check:
     def __init__(self, func: Callable[[Any], Any]) -> None:
         self.func = func
 
+    def __repr__(self) -> str:
+        return f"checked by {self.func.__name__}"
+
     def __get_pydantic_core_schema__(self, source: Any, handler: Callable[[Any], Any]) -> Any:
         from pydantic_core import core_schema
 
@@ -147,6 +150,9 @@ Text = Annotated[str, _Check(_check_text)]
 Summary = Annotated[str, _Check(_check_summary)]
 Label = Annotated[str, _Check(_check_label)]
 Color = Annotated[str, _Check(_check_color)]
+Names = Annotated[list[Text], NON_EMPTY]
+SnippetFile = Annotated[str, _Check(_check_snippet_file)]
+IdList = Annotated[list[Id], NON_EMPTY]
 
 #: How pydantic validates every class here: unknown keys are errors.
 PYDANTIC_CONFIG: dict[str, Any] = {"extra": "forbid", "use_attribute_docstrings": True}
@@ -174,6 +180,10 @@ class Source(_Model):
     blog; false for press, third-party blogs and other secondary sources."""
 
 
+#: One or more sources.
+Sources = Annotated[list[Source], NON_EMPTY]
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class VersionRef(_Model):
     """A release of one framework: which version, and when it came out."""
@@ -194,7 +204,7 @@ class Release(_Model):
     """Version number; ``None`` when the release had none or it is unknown."""
     date: dt.date | None
     """Release date; ``None`` when unknown."""
-    sources: Annotated[list[Source], NON_EMPTY]
+    sources: Sources
     """Where the version and date come from."""
 
 
@@ -267,7 +277,7 @@ class Verdict(_Model):
     """Ids of the frameworks that lead; empty when nobody clearly leads."""
     summary: Text
     """The verdict in one or two sentences (Markdown)."""
-    sources: Annotated[list[Source], NON_EMPTY]
+    sources: Sources
     """Sources that support the verdict."""
 
 
@@ -313,17 +323,17 @@ class Framework(_Model):
     """Main source repository."""
     homepage: HttpsUrl
     """Official home page or documentation."""
-    implementation_languages: Annotated[list[Text], NON_EMPTY]
+    implementation_languages: Names
     """Languages the framework itself is written in."""
-    api_languages: Annotated[list[Text], NON_EMPTY]
+    api_languages: Names
     """Languages with an official API."""
-    platforms: Annotated[list[Text], NON_EMPTY]
+    platforms: Names
     """Operating systems with official builds."""
     color: Color = "#555555"
     """Accent colour for panels and timelines (a 6-digit hex colour)."""
     milestones: list[HistoryEntry] = field(default_factory=list)
     """Framework-wide events (releases, governance changes) for timelines, oldest first."""
-    sources: Annotated[list[Source], NON_EMPTY]
+    sources: Sources
     """Sources for the profile facts."""
 
 
@@ -343,7 +353,7 @@ class Claim(_Model):
     """For an outdated claim: the release since which it no longer holds."""
     explanation: Text
     """Why, with what is true today (Markdown)."""
-    sources: Annotated[list[Source], NON_EMPTY]
+    sources: Sources
     """Sources for the verdict."""
 
     def __post_init__(self) -> None:
@@ -374,13 +384,13 @@ class Recommendation(_Model):
     """Who the advice is for, e.g. ``"A beginner"``."""
     situation: Text
     """The reader's situation in a sentence (Markdown)."""
-    picks: Annotated[list[Id], NON_EMPTY]
+    picks: IdList
     """Framework ids in order of preference for this profile."""
     advice: Text
     """The advice and its reasons (Markdown)."""
     aspects: list[Id] = field(default_factory=list)
     """Aspects that drive the advice."""
-    sources: Annotated[list[Source], NON_EMPTY]
+    sources: Sources
     """Sources for the facts the advice rests on."""
 
 
@@ -390,8 +400,12 @@ class Snippet(_Model):
 
     framework: Id
     """Id of the framework the snippet uses."""
-    file: Annotated[str, _Check(_check_snippet_file)]
+    file: SnippetFile
     """Path of the snippet, relative to the data directory's ``examples/`` folder."""
+
+
+#: One or more snippets.
+Snippets = Annotated[list[Snippet], NON_EMPTY]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -406,7 +420,7 @@ class Example(_Model):
     """What the code shows (Markdown)."""
     aspects: list[Id] = field(default_factory=list)
     """Aspects the example illustrates."""
-    snippets: Annotated[list[Snippet], NON_EMPTY]
+    snippets: Snippets
     """One snippet per framework."""
 
 

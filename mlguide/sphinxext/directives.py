@@ -283,6 +283,27 @@ class SourcesDirective(MlguideDirective):
         return [node]
 
 
+class ExamplesDirective(MlguideDirective):
+    """Code tasks side by side: one tab per framework, synced across the page."""
+
+    option_spec: ClassVar[dict[str, Any]] = {
+        **MlguideDirective.option_spec,
+        "examples": _IDS,
+        "frameworks": _IDS,
+        **_SYNC,
+    }
+
+    def render(self) -> list[nodes.Node]:
+        from mlguide.examples_meta import verified_versions
+
+        known = [e.id for e in self.guide.examples]
+        chosen = self.id_list("examples", "example", known, known)
+        frameworks = self.frameworks()
+        sync = get_config(self.config).sync_tabs and "no-sync" not in self.options
+        versions = verified_versions()
+        return [render.example_block(self.guide, e, frameworks, versions, sync) for e in chosen]
+
+
 DIRECTIVES: dict[str, type[MlguideDirective]] = {
     "compare": CompareDirective,
     "aspect": AspectDirective,
@@ -291,4 +312,5 @@ DIRECTIVES: dict[str, type[MlguideDirective]] = {
     "claims": ClaimsDirective,
     "recommend": RecommendDirective,
     "sources": SourcesDirective,
+    "examples": ExamplesDirective,
 }

@@ -8,7 +8,7 @@ and parallel builds merge cleanly.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -63,6 +63,21 @@ class MlguideRole(XRefRole):
         return title, target
 
 
+def handout_role(
+    name: str,
+    rawtext: str,
+    text: str,
+    lineno: int,
+    inliner: Any,
+    options: dict[str, Any] | None = None,
+    content: Sequence[str] = (),
+) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    """``{mlguide:handout}`Download the PDF``` links to the PDF handout beside the HTML site."""
+    label = text.strip() or "Download the PDF handout"
+    node = nodes.reference(rawtext, label, classes=["mlguide-download"], mlguide_handout=True)
+    return [node], []
+
+
 class MlguideDomain(Domain):
     """Frameworks and aspects as objects that roles can link to."""
 
@@ -75,6 +90,7 @@ class MlguideDomain(Domain):
     roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
         "framework": MlguideRole(innernodeclass=nodes.inline),
         "aspect": MlguideRole(innernodeclass=nodes.inline),
+        "handout": handout_role,
     }
     directives: ClassVar[dict[str, type[Directive]]] = dict(DIRECTIVES)
     initial_data: ClassVar[dict[str, Any]] = {

@@ -10,7 +10,7 @@ from mlguide.sphinxext.config import setup_config
 from mlguide.sphinxext.data import check_data, get_guide
 from mlguide.sphinxext.domain import MlguideDomain
 from mlguide.sphinxext.nodes import mlguide_cite, mlguide_sources
-from mlguide.sphinxext.transforms import CitationTransform
+from mlguide.sphinxext.transforms import CitationTransform, HandoutLinkTransform
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -28,6 +28,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_node(mlguide_cite)
     app.add_node(mlguide_sources)
     app.add_post_transform(CitationTransform)
+    app.add_post_transform(HandoutLinkTransform)
     app.connect("builder-inited", _builder_inited)
     return {
         "version": __version__,

@@ -254,28 +254,19 @@ def framework_card(guide: mlguide.Guide, framework_id: str) -> nodes.container:
     return node
 
 
-VERDICT_LABELS = {"holds": "Still holds", "outdated": "Outdated", "wrong": "Wrong"}
-
-
 def claim_card(guide: mlguide.Guide, claim_id: str) -> nodes.container:
-    """A classic claim with today's verdict, why, and sources."""
+    """A classic claim (the card's label) with today's verdict, why, and sources."""
     claim = guide.claim(claim_id)
+    text = claim.verdict_text(_names(guide))
     verdict = nodes.paragraph("", "", classes=["mlguide-claim-verdict"])
     verdict += nodes.inline(
         "",
-        claim.verdict_text(_names(guide)).capitalize(),
+        text[:1].upper() + text[1:],
         classes=["mlguide-badge", f"mlguide-verdict-{claim.verdict}"],
     )
-    quote = nodes.paragraph("", "", classes=["mlguide-claim-text"])
-    quote += nodes.emphasis("", f"“{claim.claim}”")
-    body = [
-        quote,
-        verdict,
-        *markdown.blocks(claim.explanation),
-        _sources_para(guide, claim.sources),
-    ]
+    body = [verdict, *markdown.blocks(claim.explanation), _sources_para(guide, claim.sources)]
     node = card(
-        [nodes.Text(f"Then: {VERDICT_LABELS[claim.verdict].lower()} today")],
+        [nodes.Text(f"“{claim.claim}”")],
         body,
         classes=["mlguide-claim", f"mlguide-claim-{claim.verdict}"],
     )
@@ -317,3 +308,37 @@ def aspect_tabs(
             (aspect_id, [nodes.Text(aspect.title)], content, [f"mlguide-compare-{aspect_id}"])
         )
     return tab_set(items, ASPECT_SYNC if sync else None, ["mlguide-compare"])
+
+
+def example_block(
+    guide: mlguide.Guide,
+    example_id: str,
+    frameworks: Sequence[str],
+    versions: dict[str, str],
+    sync: bool,
+) -> nodes.container:
+    """A code task: its description, then one tab per framework with the snippet as printed
+    from the file the tests run, and the versions it was verified with."""
+    example = guide.example(example_id)
+    title = nodes.rubric("", example.title, classes=["mlguide-example-title"])
+    description = markdown.blocks(example.description)
+    items: list[tuple[str, list[nodes.Node], list[nodes.Node], list[str]]] = []
+    for snippet in example.snippets:
+        if snippet.framework not in frameworks:
+            continue
+        code = guide.snippet_code(example_id, snippet.framework)
+        block = nodes.literal_block(code, code, language="python", classes=["mlguide-code"])
+        label = [nodes.Text(guide.framework(snippet.framework).name)]
+        items.append((snippet.framework, label, [block], []))
+    tabs = tab_set(items, FRAMEWORK_SYNC if sync else None, ["mlguide-code-tabs"])
+    parts: list[nodes.Node] = [title, *description, tabs]
+    if versions:
+        shown = ", ".join(f"{name} {version}" for name, version in versions.items())
+        parts.append(
+            nodes.paragraph(
+                "", f"Verified by running it with {shown}.", classes=["mlguide-verified"]
+            )
+        )
+    node = nodes.container("", *parts, classes=["mlguide-example"])
+    node["ids"] = [f"mlguide-example-{example_id}"]
+    return node

@@ -12,12 +12,20 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.osutil import relative_uri
 
+from mlguide.sphinxext.config import get_config
 from mlguide.sphinxext.data import get_guide
 from mlguide.sphinxext.nodes import mlguide_cite, mlguide_sources
 from mlguide.sphinxext.render import source_numbers
 
-__all__ = ["SINGLE_PAGE_BUILDERS", "CitationTransform", "source_anchor"]
+__all__ = [
+    "SINGLE_PAGE_BUILDERS",
+    "CitationTransform",
+    "HandoutLinkTransform",
+    "handout_filename",
+    "source_anchor",
+]
 
 #: Builders that put every page into one document, where links are fragment-only.
 SINGLE_PAGE_BUILDERS = ("singlehtml", "mlguide-pdf")
@@ -82,3 +90,32 @@ class CitationTransform(SphinxPostTransform):
                 item["ids"] = [source_anchor(number)]
             items += item
         return items
+
+
+def handout_filename(project: str, configured: str) -> str:
+    """The PDF handout's file name: the configured one, or the project's name slugified."""
+    if configured:
+        return configured
+    slug = "".join(c if c.isalnum() else "-" for c in project.lower()).strip("-")
+    return f"{slug or 'handout'}.pdf"
+
+
+class HandoutLinkTransform(SphinxPostTransform):
+    """Point ``{mlguide:handout}`` links at the PDF in the HTML site's root (HTML builders);
+    elsewhere (the PDF itself, text) they become plain text naming the file."""
+
+    default_priority = 150
+
+    def run(self, **kwargs: Any) -> None:
+        builder = self.env._app.builder
+        config = get_config(self.config)
+        filename = handout_filename(self.config.project, config.pdf_filename)
+        for ref in list(self.document.findall(nodes.reference)):
+            if not ref.get("mlguide_handout"):
+                continue
+            if builder.format == "html" and builder.name != "mlguide-pdf":
+                base = builder.get_target_uri(self.env.docname)
+                ref["refuri"] = relative_uri(base, filename)
+                ref["reftitle"] = f"{filename} (PDF)"
+            else:
+                ref.replace_self(nodes.inline("", f"{ref.astext()} ({filename})"))

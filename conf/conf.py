@@ -1,0 +1,101 @@
+"""Sphinx configuration of the mlguide guide.
+
+Build with ``sphinx-build -c conf source OUT`` (``build-scripts/guide`` does, for HTML and PDF).
+Facts come from the data library; this file only pulls a few of them in for page text.
+"""
+
+from __future__ import annotations
+
+import mlguide
+
+_guide = mlguide.load()
+
+project = "mlguide"
+html_title = "mlguide"
+author = _guide.info.authors
+copyright = f"{_guide.info.as_of.year}, {author}"
+version = release = mlguide.__version__
+language = "en"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinx_copybutton",
+    "sphinx.ext.autodoc",
+    "mlguide.sphinxext",
+]
+
+root_doc = "index"
+exclude_patterns = ["_build"]
+templates_path: list[str] = []
+nitpicky = True
+# Types in API signatures that have no page of their own here (the build is offline, so
+# there is no intersphinx to link the standard library and pydantic).
+nitpick_ignore_regex = [
+    ("py:class", r"(datetime|pathlib|typing|collections\.abc|_io)\..*"),
+    (
+        "py:class",
+        r"(mlguide\.model\.)?(Id|Text|Summary|Label|Color|HttpsUrl|Version|Names|IdList|Sources|Snippets|SnippetFile)",
+    ),
+    ("py:class", r"(dt\.date|TypeAliasForwardRef|dict\[TypeAliasForwardRef.*)"),
+    ("py:class", r"(TextIO|Path|Sequence|Iterable|Mapping|Any|NoReturn)"),
+    ("py:class", r"mlguide\.guide\._T"),
+    ("py:obj", r"mlguide\.guide\._T"),
+]
+
+# --- MyST ---------------------------------------------------------------------------------
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "substitution", "attrs_inline"]
+myst_heading_anchors = 3
+myst_substitutions = {
+    "as_of": _guide.info.as_of.strftime("%-d %B %Y"),
+    "data_version": _guide.info.data_version,
+    "mlguide_version": mlguide.__version__,
+    "framework_count": str(len(_guide.frameworks)),
+    "aspect_count": str(len(_guide.aspects)),
+    "source_count": str(len(_guide.sources())),
+}
+
+# --- autodoc --------------------------------------------------------------------------------
+autodoc_member_order = "bysource"
+autodoc_typehints = "signature"
+autodoc_class_signature = "separated"
+# The model's constrained string and list types, shown by their names.
+autodoc_type_aliases = {
+    name: f"mlguide.model.{name}"
+    for name in (
+        "Id",
+        "Text",
+        "Summary",
+        "Label",
+        "Color",
+        "HttpsUrl",
+        "Version",
+        "Names",
+        "IdList",
+        "Sources",
+        "Snippets",
+        "SnippetFile",
+    )
+}
+autodoc_default_options = {"members": True, "undoc-members": False}
+
+# --- HTML -----------------------------------------------------------------------------------
+html_theme = "furo"
+html_static_path = ["../source/_static"]
+html_logo = "../source/_static/logo.svg"
+html_favicon = "../source/_static/logo.svg"
+html_css_files = ["guide.css"]
+html_show_sourcelink = False
+html_copy_source = False
+html_last_updated_fmt = None
+html_theme_options = {
+    "sidebar_hide_name": False,
+    "navigation_with_keys": True,
+    "source_repository": "",
+}
+copybutton_prompt_text = r"\$ |>>> "
+copybutton_prompt_is_regexp = True
+
+# --- the PDF handout (mlguide's own builder: sphinx-build -b mlguide-pdf) -------------------
+mlguide_pdf_filename = "mlguide-handout.pdf"
+mlguide_pdf_paper = "A4"
