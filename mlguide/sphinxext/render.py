@@ -328,7 +328,7 @@ def example_block(
             continue
         code = guide.snippet_code(example_id, snippet.framework)
         block = nodes.literal_block(code, code, language="python", classes=["mlguide-code"])
-        label = [nodes.Text(guide.framework(snippet.framework).name)]
+        label: list[nodes.Node] = [nodes.Text(guide.framework(snippet.framework).name)]
         items.append((snippet.framework, label, [block], []))
     tabs = tab_set(items, FRAMEWORK_SYNC if sync else None, ["mlguide-code-tabs"])
     parts: list[nodes.Node] = [title, *description, tabs]
