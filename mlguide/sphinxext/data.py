@@ -61,7 +61,7 @@ def check_data(app: Sphinx) -> None:
         stop_build(str(exc), "data")
 
 
-def warn(message: str, subtype: str, location: tuple[str, int] | nodes.Node) -> None:
+def warn(message: str, subtype: str, location: tuple[str, int] | nodes.Node | None) -> None:
     """Emit an ``mlguide`` warning with a subtype at a location (node or (docname, line))."""
     logger.warning(
         message,

@@ -10,6 +10,7 @@ from mlguide.sphinxext.config import setup_config
 from mlguide.sphinxext.data import check_data, get_guide
 from mlguide.sphinxext.domain import MlguideDomain
 from mlguide.sphinxext.nodes import mlguide_cite, mlguide_sources
+from mlguide.sphinxext.pdf.builder import setup_pdf
 from mlguide.sphinxext.transforms import CitationTransform, HandoutLinkTransform
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(CitationTransform)
     app.add_post_transform(HandoutLinkTransform)
     app.connect("builder-inited", _builder_inited)
+    setup_pdf(app)
     return {
         "version": __version__,
         "env_version": 1,
@@ -53,7 +55,7 @@ def _write_framework_css(app: Sphinx) -> None:
     rules = "".join(
         f".mlguide-fw-{f.id} {{ --mlguide-fw-color: {f.color}; }}\n" for f in guide.frameworks
     )
-    static = Path(app.outdir) / "_static"
+    static = Path(app.builder.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
     target = static / "mlguide-frameworks.css"
     if not target.is_file() or target.read_text(encoding="utf-8") != rules:

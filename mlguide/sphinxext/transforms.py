@@ -113,7 +113,13 @@ class HandoutLinkTransform(SphinxPostTransform):
         for ref in list(self.document.findall(nodes.reference)):
             if not ref.get("mlguide_handout"):
                 continue
-            if builder.format == "html" and builder.name != "mlguide-pdf":
+            if builder.name == "mlguide-pdf":
+                # the reader already holds the handout
+                parent = ref.parent
+                parent.remove(ref)
+                if isinstance(parent, nodes.paragraph) and not parent.astext().strip():
+                    parent.parent.remove(parent)
+            elif builder.format == "html":
                 base = builder.get_target_uri(self.env.docname)
                 ref["refuri"] = relative_uri(base, filename)
                 ref["reftitle"] = f"{filename} (PDF)"

@@ -1,0 +1,1 @@
+"""The PDF handout: a builder that renders the project through WeasyPrint."""

@@ -1,0 +1,260 @@
+"""The PDF handout builder: the whole project as one HTML page, rendered by WeasyPrint.
+
+``sphinx-build -b mlguide-pdf SOURCE OUT`` writes ``OUT/<mlguide_pdf_filename>`` and nothing
+else: the single HTML page it renders from (through the lean ``mlguide-print`` theme, not the
+screen theme) is staged under the doctree folder. Chapters, contents, running headers,
+side-by-side panels and page numbers come from the print stylesheet; this module adds the
+cover, the contents list, document metadata, anchors WeasyPrint can follow, and the
+restricted URL fetcher.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging as std_logging
+import os
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.util import logging
+
+from mlguide.sphinxext.config import PAPER_SIZES, get_config
+from mlguide.sphinxext.data import get_guide, warn
+from mlguide.sphinxext.transforms import handout_filename
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+__all__ = ["THEME_DIR", "PdfBuilder"]
+
+logger = logging.getLogger(__name__)
+
+THEME_DIR = Path(__file__).parent / "theme"
+STAGING = "mlguide-pdf-html"
+#: Stylesheets for interactive screens that the print theme replaces.
+SCREEN_ONLY_CSS = ("sphinx-design.min.css", "copybutton.css")
+
+
+class PdfBuilder(SingleFileHTMLBuilder):
+    """Single-page HTML through the print theme, then WeasyPrint in-process."""
+
+    name = "mlguide-pdf"
+    format = "html"
+    epilog = "The PDF handout is in %(outdir)s."
+    search = False
+    copysource = False
+    add_permalinks = False
+    supported_remote_images = False
+
+    def __init__(self, app: Sphinx, env: BuildEnvironment) -> None:
+        super().__init__(app, env)
+        self.pdf_dir = Path(self.outdir)
+        # The HTML page, its CSS and images are an intermediate product: keep them out of
+        # the output folder, which holds just the PDF.
+        self.outdir = Path(app.doctreedir) / STAGING
+        self._static_dir = self.outdir / "_static"
+        self._sources_dir = self.outdir / "_sources"
+        self._downloads_dir = self.outdir / "_downloads"
+        self._images_dir = self.outdir / "_images"
+        self.chapters: list[tuple[int, str, str]] = []
+
+    def init(self) -> None:
+        # The print theme replaces the screen theme (and its options) for this builder only.
+        self.config.html_theme = "mlguide-print"
+        self.config.html_theme_options = {}
+        self.config.html_sidebars = {}
+        super().init()
+
+    # --- the single page ----------------------------------------------------------------
+
+    def assemble_doctree(self) -> nodes.document:
+        tree = super().assemble_doctree()
+        self.chapters = _mark_chapters(tree, self.config.root_doc)
+        _fix_refuris(tree)
+        _drop_permalinks(tree)
+        _dedupe_ids(tree)
+        return tree
+
+    def get_doc_context(self, docname: str, body: str, metatags: str) -> dict[str, Any]:
+        context = super().get_doc_context(docname, body, metatags)
+        guide = get_guide(self.env)
+        config = get_config(self.config)
+        created = _created_date(guide.info.as_of)
+        context.update(
+            mlguide_cover={
+                "title": guide.info.title,
+                "subtitle": config.pdf_subtitle or guide.info.subtitle,
+                "frameworks": [f.name for f in guide.frameworks],
+                "as_of": guide.info.as_of.strftime("%-d %B %Y"),
+                "data_version": guide.info.data_version,
+                "version": self.config.release or self.config.version,
+                "authors": config.pdf_author or self.config.author,
+            },
+            mlguide_contents=self.chapters,
+            mlguide_meta={
+                "author": config.pdf_author or self.config.author,
+                "description": config.pdf_subtitle or guide.info.subtitle,
+                "keywords": ", ".join(config.pdf_keywords or [f.name for f in guide.frameworks]),
+                "created": created,
+            },
+            mlguide_page_size=PAPER_SIZES[config.pdf_paper],
+            mlguide_screen_only_css=SCREEN_ONLY_CSS,
+            title=guide.info.title,
+        )
+        return context
+
+    # --- the PDF ------------------------------------------------------------------------
+
+    def finish(self) -> None:
+        super().finish()
+        self.write_pdf()
+
+    def write_pdf(self) -> None:
+        from mlguide.sphinxext.pdf.fetcher import make_fetcher
+
+        config = get_config(self.config)
+        html_path = self.outdir / f"{self.config.root_doc}{self.out_suffix}"
+        target = self.pdf_dir / handout_filename(self.config.project, config.pdf_filename)
+        self.pdf_dir.mkdir(parents=True, exist_ok=True)
+        logger.info("rendering the PDF handout with WeasyPrint...", nonl=True)
+        started = time.perf_counter()
+        with _weasyprint_warnings():
+            import weasyprint
+
+            imported = time.perf_counter()
+            html = weasyprint.HTML(
+                filename=str(html_path),
+                base_url=html_path.as_uri(),
+                url_fetcher=make_fetcher([self.outdir, Path(self.srcdir)]),
+            )
+            document = html.render()
+            rendered = time.perf_counter()
+            content = html_path.read_bytes()
+            identifier = hashlib.sha256(content).hexdigest()[:32].encode()
+            options: dict[str, Any] = {"pdf_identifier": identifier, "pdf_tags": True}
+            if config.pdf_variant:
+                options["pdf_variant"] = config.pdf_variant
+            document.write_pdf(str(target), **options)
+        done = time.perf_counter()
+        self.pdf_timing = {
+            "import": imported - started,
+            "render": rendered - imported,
+            "write": done - rendered,
+            "pages": len(document.pages),
+        }
+        logger.info(
+            " done: %s (%d pages, %.1f s: render %.1f s, write %.1f s)",
+            target.name,
+            len(document.pages),
+            done - started,
+            rendered - imported,
+            done - rendered,
+        )
+
+
+def _created_date(as_of: dt.date) -> str:
+    """The PDF's creation date: SOURCE_DATE_EPOCH if set, else the data's as-of date, so that
+    the same sources give the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    else:
+        moment = dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _mark_chapters(tree: nodes.document, root_doc: str) -> list[tuple[int, str, str]]:
+    """Mark each included document's top section as a chapter (level 1) or section (level 2),
+    and return the contents: ``(level, title, anchor)`` in reading order."""
+    contents: list[tuple[int, str, str]] = []
+    for section in tree.findall(nodes.section):
+        if _starts_document(section) or section.parent is tree:
+            depth = sum(1 for a in _ancestors(section) if isinstance(a, addnodes.start_of_file))
+            if depth > 2:
+                continue
+            section["classes"].append(f"mlguide-level-{depth}")
+            title = section.next_node(nodes.title)
+            if title is None or not section["ids"]:
+                continue
+            label = "Introduction" if depth == 0 else title.astext()
+            contents.append((max(depth, 1), label, section["ids"][0]))
+    return contents
+
+
+def _starts_document(section: nodes.section) -> bool:
+    parent = section.parent
+    if not isinstance(parent, addnodes.start_of_file):
+        return False
+    first = next((c for c in parent.children if isinstance(c, nodes.section)), None)
+    return first is section
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    out = []
+    while node.parent is not None:
+        node = node.parent
+        out.append(node)
+    return out
+
+
+def _fix_refuris(tree: nodes.document) -> None:
+    """``#document-x#anchor`` (Sphinx's single-page links) becomes ``#anchor``, which
+    WeasyPrint can follow."""
+    for ref in tree.findall(nodes.reference):
+        uri = ref.get("refuri", "")
+        if uri.startswith("#") and uri.count("#") > 1:
+            ref["refuri"] = "#" + uri.rsplit("#", 1)[1]
+
+
+def _dedupe_ids(tree: nodes.document) -> None:
+    """Keep each id once: pages that were separate share one document now (a compare panel
+    on two pages, say), and links go to the first."""
+    seen: set[str] = set()
+    for element in tree.findall(nodes.Element):
+        ids = element.get("ids", [])
+        if ids:
+            element["ids"] = [i for i in ids if not (i in seen or seen.add(i))]  # type: ignore[func-returns-value]
+
+
+def _drop_permalinks(tree: nodes.document) -> None:
+    for ref in list(tree.findall(nodes.reference)):
+        if "headerlink" in ref.get("classes", []):
+            ref.parent.remove(ref)
+
+
+class _ForwardToSphinx(std_logging.Handler):
+    """WeasyPrint's warnings (missing anchors, unsupported CSS) as Sphinx warnings, so that
+    ``-W`` catches them."""
+
+    def emit(self, record: std_logging.LogRecord) -> None:
+        if record.levelno >= std_logging.WARNING:
+            message = record.getMessage()
+            if "refused" in message or "URI uses disallowed protocol" in message:
+                return  # our fetcher already warned, naming the URL
+            if "prefers-color-scheme" in message:
+                return  # the screen's dark-mode rules do not apply to paper
+            warn(f"PDF: {message}", "pdf", None)
+
+
+class _weasyprint_warnings:
+    def __enter__(self) -> None:
+        self.logger = std_logging.getLogger("weasyprint")
+        self.handler = _ForwardToSphinx()
+        self.saved = (self.logger.handlers[:], self.logger.propagate)
+        self.logger.handlers = [self.handler]
+        self.logger.propagate = False
+
+    def __exit__(self, *exc: object) -> None:
+        self.logger.handlers, self.logger.propagate = self.saved
+
+
+def setup_pdf(app: Sphinx) -> None:
+    """Register the builder and its print theme (WeasyPrint is imported only when it runs)."""
+    app.add_builder(PdfBuilder)
+    app.add_html_theme("mlguide-print", str(THEME_DIR))
