@@ -217,9 +217,12 @@ def _dedupe_ids(tree: nodes.document) -> None:
     on two pages, say), and links go to the first."""
     seen: set[str] = set()
     for element in tree.findall(nodes.Element):
-        ids = element.get("ids", [])
-        if ids:
-            element["ids"] = [i for i in ids if not (i in seen or seen.add(i))]  # type: ignore[func-returns-value]
+        kept: list[str] = []
+        for node_id in element.get("ids", []):
+            if node_id not in seen:
+                seen.add(node_id)
+                kept.append(node_id)
+        element["ids"] = kept
 
 
 def _drop_permalinks(tree: nodes.document) -> None:
