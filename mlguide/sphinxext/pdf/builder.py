@@ -218,7 +218,8 @@ def _dedupe_ids(tree: nodes.document) -> None:
     seen: set[str] = set()
     for element in tree.findall(nodes.Element):
         kept: list[str] = []
-        for node_id in element.get("ids", []):
+        ids: list[str] = element.get("ids", [])
+        for node_id in ids:
             if node_id not in seen:
                 seen.add(node_id)
                 kept.append(node_id)
