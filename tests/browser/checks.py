@@ -1,0 +1,386 @@
+"""Checks run on a page of the guide in Chromium; each returns the problems it finds, in words.
+
+Every check is a plain function of a Playwright ``Page`` so that a test can run it on the
+built guide (and expect no problems) or on a deliberately broken copy of a page (and expect
+the problem to be reported); see ``test_checks_catch_a_broken_tab`` in tests/test_browser.py.
+
+sphinx-design 0.8 renders a tab-set as ``input[type=radio] + label.sd-tab-label +
+div.sd-tab-content`` triples inside ``div.sd-tab-set``; the radio inputs of one tab-set share
+a ``name``, so the browser's own radio-group keys move between tabs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from playwright.sync_api import ConsoleMessage, Error, Locator, Page, Request, Route
+
+AXE_JS = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+#: axe-core impacts that fail the accessibility test (the others are reported, not failed).
+FAILING_IMPACTS = ("serious", "critical")
+
+# Shared by the scripts below: is an element rendered (a non-empty box, not hidden)?
+_VISIBLE = """
+const visible = (el) => {
+  if (!el) return false;
+  const box = el.getBoundingClientRect();
+  const style = getComputedStyle(el);
+  return box.width > 0 && box.height > 0 && style.visibility !== "hidden"
+    && style.display !== "none" && Number(style.opacity) > 0;
+};
+const setName = (set, i) => {
+  const kind = [...set.classList].find((c) => c.startsWith("mlguide-"));
+  return `tab-set ${i + 1}` + (kind ? ` (${kind})` : "");
+};
+"""
+
+_PANELS_JS = (
+    """
+(printing) => {
+"""
+    + _VISIBLE
+    + """
+  const problems = [];
+  document.querySelectorAll(".sd-tab-set").forEach((set, i) => {
+    const panels = [...set.children].filter((c) => c.classList.contains("sd-tab-content"));
+    if (!panels.length) problems.push(`${setName(set, i)}: no panels`);
+    panels.forEach((panel, k) => {
+      const where = `${setName(set, i)}, panel ${k + 1} of ${panels.length}`;
+      const label = panel.previousElementSibling;
+      if (!label || label.tagName !== "LABEL") {
+        problems.push(`${where}: no tab label before the panel`);
+      } else if (!label.textContent.trim()) {
+        problems.push(`${where}: the tab label is empty`);
+      } else if (!visible(label)) {
+        problems.push(`${where}: the tab label "${label.textContent.trim()}" is not visible`);
+      }
+      if (printing && !visible(panel)) problems.push(`${where}: the panel is not visible`);
+    });
+  });
+  if (printing) {
+    document.querySelectorAll(".mlguide-panel").forEach((card, i) => {
+      const label = card.querySelector(":scope > .mlguide-card-label");
+      const where = `card ${i + 1} (${[...card.classList].join(" ")})`;
+      if (!visible(card)) problems.push(`${where}: not visible`);
+      if (!label) problems.push(`${where}: no .mlguide-card-label header`);
+      else if (!label.textContent.trim()) problems.push(`${where}: empty label`);
+      else if (!visible(label)) problems.push(`${where}: label not visible`);
+    });
+  }
+  return problems;
+}
+"""
+)
+
+_SHOWN_PANELS_JS = (
+    "(set) => {"
+    + _VISIBLE
+    + """
+  return [...set.children]
+    .filter((c) => c.classList.contains("sd-tab-content"))
+    .map((panel) => visible(panel));
+}
+"""
+)
+
+_FOCUS_JS = (
+    "() => {"
+    + _VISIBLE
+    + """
+  const el = document.activeElement;
+  if (!el || el.tagName !== "INPUT" || !el.parentElement.classList.contains("sd-tab-set")) {
+    return null;
+  }
+  const set = el.parentElement;
+  const sets = [...document.querySelectorAll(".sd-tab-set")];
+  const inputs = [...set.children].filter((c) => c.tagName === "INPUT");
+  const checked = inputs.findIndex((i) => i.checked);
+  const next = el.nextElementSibling;
+  const label = next && next.tagName === "LABEL" ? next : null;
+  const panels = [...set.children].filter((c) => c.classList.contains("sd-tab-content"));
+  return {
+    set: sets.indexOf(set),
+    name: setName(set, sets.indexOf(set)),
+    focused: inputs.indexOf(el),
+    checked,
+    count: inputs.length,
+    label: label ? label.textContent.trim() : null,
+    ring: label ? getComputedStyle(label).outlineStyle : "none",
+    shown: panels.map((p) => visible(p)),
+  };
+}
+"""
+)
+
+_SYNC_JS = (
+    "([group, id]) => {"
+    + _VISIBLE
+    + """
+  const sel = `label.sd-tab-label[data-sync-group="${group}"][data-sync-id="${id}"]`;
+  return [...document.querySelectorAll(sel)].map((label) => ({
+    label: label.textContent.trim(),
+    checked: !!(label.control && label.control.checked),
+    shown: visible(label.nextElementSibling),
+  }));
+}
+"""
+)
+
+_LAYOUT_JS = (
+    "() => {"
+    + _VISIBLE
+    + """
+  const width = window.innerWidth;
+  const root = document.documentElement;
+  const describe = (el) => el.tagName.toLowerCase() + (el.id ? `#${el.id}` : "")
+    + [...el.classList].slice(0, 3).map((c) => `.${c}`).join("");
+  const offenders = [];
+  if (root.scrollWidth > width) {
+    for (const el of document.body.querySelectorAll("*")) {
+      const box = el.getBoundingClientRect();
+      if (box.width === 0 || box.right <= width + 1) continue;
+      if (offenders.some((o) => o.el.contains(el))) continue;
+      let clipped = false;  // inside a scroll container (furo's table wrapper, a <pre>)
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        if (getComputedStyle(p).overflowX !== "visible") { clipped = true; break; }
+      }
+      if (!clipped) offenders.push({ el, text: `${describe(el)} reaches ${Math.round(box.right)} px` });
+      if (offenders.length >= 5) break;
+    }
+  }
+  const grids = [];
+  document.querySelectorAll(".mlguide-columns").forEach((grid, i) => {
+    const cards = [...grid.querySelectorAll(":scope > .sd-row > .sd-col > .sd-card")]
+      .filter(visible);
+    if (cards.length < 2) return;
+    const lefts = cards.map((c) => Math.round(c.getBoundingClientRect().left));
+    if (new Set(lefts).size > 1) {
+      grids.push(`.mlguide-columns ${i + 1}: cards side by side (left edges ${lefts.join(", ")} px)`);
+    }
+  });
+  return {
+    scrollWidth: root.scrollWidth, width, offenders: offenders.map((o) => o.text), grids,
+  };
+}
+"""
+)
+
+_AXE_RUN_JS = """
+async () => {
+  const result = await axe.run(document, { resultTypes: ["violations"] });
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => ({ target: n.target.join(" "), html: n.html.slice(0, 160),
+                                 summary: n.failureSummary })),
+  }));
+}
+"""
+
+
+def panel_problems(page: Page, *, printing: bool) -> list[str]:
+    """Every tab panel has a visible, non-empty label before it; when ``printing`` (run it
+    under ``page.emulate_media(media="print")``), every panel and every framework card is
+    visible too, and every card shows its label."""
+    problems: list[str] = page.evaluate(_PANELS_JS, printing)
+    return problems
+
+
+def _tab_sets(page: Page) -> list[Locator]:
+    sets = page.locator(".sd-tab-set")
+    return [sets.nth(i) for i in range(sets.count())]
+
+
+def tab_click_problems(page: Page) -> list[str]:
+    """Click every tab of every tab-set on the page: afterwards its own radio is checked and
+    its panel is the only one of its tab-set that shows."""
+    problems: list[str] = []
+    for i, tab_set in enumerate(_tab_sets(page)):
+        panels = tab_set.locator(":scope > .sd-tab-content")
+        count = panels.count()
+        for k in range(count):
+            where = f"tab-set {i + 1}, panel {k + 1} of {count}"
+            label = panels.nth(k).locator("xpath=preceding-sibling::*[1][self::label]")
+            if label.count() == 0:
+                problems.append(f"{where}: no tab label to click, so the panel can never show")
+                continue
+            name = label.inner_text().strip() or "(empty label)"
+            label.click(timeout=5000)
+            shown: list[bool] = tab_set.evaluate(_SHOWN_PANELS_JS)
+            expected = [j == k for j in range(count)]
+            if shown != expected:
+                showing = [j + 1 for j, s in enumerate(shown) if s]
+                problems.append(
+                    f"{where}: after clicking {name!r} the panels showing are {showing}, expected [{k + 1}]"
+                )
+            radio = label.locator("xpath=preceding-sibling::*[1][self::input]")
+            if radio.count() == 0 or not radio.is_checked():
+                problems.append(f"{where}: clicking {name!r} did not check its radio input")
+    return problems
+
+
+def sync_state(page: Page, group: str, sync_id: str) -> list[dict[str, Any]]:
+    """Every tab labelled with ``group``/``sync_id`` on the page: its text, whether its radio
+    is checked and whether its panel shows."""
+    state: list[dict[str, Any]] = page.evaluate(_SYNC_JS, [group, sync_id])
+    return state
+
+
+def sync_ids(page: Page, group: str) -> list[str]:
+    """The sync ids of ``group`` on the page, in document order, each once."""
+    ids: list[str] = page.eval_on_selector_all(
+        f'label.sd-tab-label[data-sync-group="{group}"]',
+        "(ls) => [...new Set(ls.map((l) => l.dataset.syncId))]",
+    )
+    return ids
+
+
+def sync_problems(page: Page, group: str) -> list[str]:
+    """For each sync id of ``group``: click its first tab; every tab with that id on the page
+    is then selected and shows its panel."""
+    problems: list[str] = []
+    for sync_id in sync_ids(page, group):
+        page.locator(
+            f'label.sd-tab-label[data-sync-group="{group}"][data-sync-id="{sync_id}"]'
+        ).first.click(timeout=5000)
+        for tab in sync_state(page, group, sync_id):
+            if not (tab["checked"] and tab["shown"]):
+                problems.append(
+                    f"{group}={sync_id}: the tab {tab['label']!r} did not follow "
+                    f"(checked {tab['checked']}, panel showing {tab['shown']})"
+                )
+    return problems
+
+
+def keyboard_problems(page: Page, max_presses: int = 600) -> list[str]:
+    """From the top of the page, with the keyboard only: Tab until every tab-set has been
+    reached; in each, the focused tab is the selected one and shows a focus ring, ArrowRight
+    selects each next tab in turn (wrapping to the first), ArrowLeft goes back, and Space keeps
+    the focused tab selected. Each arrow press must show exactly the selected tab's panel."""
+    problems: list[str] = []
+    total = page.locator(".sd-tab-set").count()
+    reached: set[int] = set()
+    page.evaluate("() => { document.activeElement?.blur(); window.scrollTo(0, 0); }")
+
+    def expect(state: dict[str, Any] | None, where: str, tab: int) -> bool:
+        if state is None:
+            problems.append(f"{where}: focus left the tab-set")
+            return False
+        shown = [j for j, s in enumerate(state["shown"]) if s]
+        if state["focused"] != tab or state["checked"] != tab or shown != [tab]:
+            problems.append(
+                f"{where}: expected tab {tab + 1} focused, selected and alone showing; got "
+                f"focused {state['focused'] + 1}, selected {state['checked'] + 1}, "
+                f"showing {[j + 1 for j in shown]}"
+            )
+            return False
+        return True
+
+    for _ in range(max_presses):
+        if len(reached) == total:
+            break
+        page.keyboard.press("Tab")
+        state = page.evaluate(_FOCUS_JS)
+        if state is None or state["set"] in reached:
+            continue
+        reached.add(state["set"])
+        name, count, start = state["name"], state["count"], state["focused"]
+        if state["checked"] != start:
+            problems.append(f"{name}: Tab focused tab {start + 1}, not the selected one")
+        if state["ring"] == "none":
+            problems.append(f"{name}: the focused tab {state['label']!r} shows no focus ring")
+        for step in range(1, count + 1):
+            page.keyboard.press("ArrowRight")
+            tab = (start + step) % count
+            state = page.evaluate(_FOCUS_JS)
+            if not expect(state, f"{name}: ArrowRight #{step}", tab):
+                break
+            if state is not None and not state["label"]:
+                problems.append(f"{name}: tab {tab + 1} has an empty label")
+        else:
+            page.keyboard.press("ArrowLeft")
+            if expect(page.evaluate(_FOCUS_JS), f"{name}: ArrowLeft", (start - 1) % count):
+                page.keyboard.press("ArrowRight")
+                page.keyboard.press("Space")
+                expect(page.evaluate(_FOCUS_JS), f"{name}: Space", start)
+    missing = sorted(set(range(total)) - reached)
+    if missing:
+        problems.append(
+            f"Tab never reached tab-set(s) {[m + 1 for m in missing]} within {max_presses} presses"
+        )
+    return problems
+
+
+def layout_problems(page: Page) -> list[str]:
+    """At the current viewport: the page does not scroll sideways, and the cards of each
+    visible ``.mlguide-columns`` grid are stacked (one left edge)."""
+    result = page.evaluate(_LAYOUT_JS)
+    problems: list[str] = []
+    if result["scrollWidth"] > result["width"]:
+        problems.append(
+            f"scrolls sideways: {result['scrollWidth']} px wide in a {result['width']} px "
+            f"viewport; widest: {'; '.join(result['offenders']) or '?'}"
+        )
+    problems.extend(result["grids"])
+    return problems
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """Run axe-core on the page (injecting it first); every violation, all impacts."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE_JS))
+    violations: list[dict[str, Any]] = page.evaluate(_AXE_RUN_JS)
+    return violations
+
+
+@dataclass
+class NetworkGuard:
+    """Watches a browser context: requests to any host but 127.0.0.1 are recorded and
+    aborted; console errors and uncaught page errors are recorded, with the page's URL."""
+
+    external: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @staticmethod
+    def is_local(url: str) -> bool:
+        parts = urlsplit(url)
+        return parts.scheme in {"data", "blob", "about"} or parts.hostname == "127.0.0.1"
+
+    def route(self, route: Route) -> None:
+        if self.is_local(route.request.url):
+            route.continue_()
+        else:
+            self.external.append(route.request.url)
+            route.abort("blockedbyclient")
+
+    def request(self, request: Request) -> None:
+        # Also requests that routing does not see (a service worker's, say).
+        if not self.is_local(request.url) and request.url not in self.external:
+            self.external.append(request.url)
+
+    def console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            where = message.page.url if message.page else "?"
+            self.errors.append(f"{where}: console error: {message.text}")
+
+    def page_error(self, error: Error) -> None:
+        self.errors.append(f"uncaught error: {error}")
+
+
+_TAB_LABEL = re.compile(r"<label\b[^>]*\bsd-tab-label\b[^>]*>(.*?)</label>", re.DOTALL)
+
+
+def break_tab_label(html: str, tab: int, *, remove: bool) -> tuple[str, str]:
+    """A copy of a page's HTML with its ``tab``-th (from 1) tab label removed, or emptied if
+    not ``remove``; returns the broken HTML and the label's text."""
+    matches = list(_TAB_LABEL.finditer(html))
+    match = matches[tab - 1]
+    # removed: nothing left; emptied: the opening tag, then straight to the closing one
+    replacement = "" if remove else html[match.start() : match.start(1)] + "</label>"
+    return html[: match.start()] + replacement + html[match.end() :], match.group(1).strip()

@@ -1,0 +1,416 @@
+"""The HTML guide in a real browser (issue 7): tabs, print, accessibility, layout, links.
+
+The session builds the guide as build-scripts/guide does (the HTML site, the PDF handout copied
+into it) into a temporary folder, serves it on 127.0.0.1 and drives Debian's Chromium through
+Playwright. Every check lives in tests/browser/checks.py and returns the problems it finds, so
+that a failure lists all of them, page by page; ``test_checks_catch_a_broken_tab`` shows the
+checks failing on a deliberately broken copy of a page.
+
+Run with ``tox run -e browser``; ``build-scripts/setup --browser`` (as root) installs Chromium
+and axe-core. Nothing here may skip: a missing browser or axe-core is a failure.
+
+Keyboard: sphinx-design 0.8 renders each tab-set as a group of radio inputs (one ``name`` per
+tab-set), so the keys are the browser's radio-group keys: Tab reaches the selected tab (one
+stop per tab-set), ArrowRight/ArrowDown and ArrowLeft/ArrowUp select the next/previous tab and
+wrap around, Space selects the focused tab (which the arrows have already selected). Enter,
+Home and End do nothing, and the tabs are announced as radio buttons, not as a tab list (no
+``role="tablist"``/``"tab"``/``"tabpanel"``, no ``aria-selected``).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import struct
+import time
+import urllib.error
+import urllib.request
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.browser import checks
+from tests.browser.site import REPO, BuiltGuide, build_guide, serve
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Page
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SETUP_HINT = "run build-scripts/setup --browser (as root) to install it"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+#: The compare panel: one tab per aspect (sync group mlguide-aspect).
+COMPARE_PAGE = "differences/index.html"
+#: A page with several tab-sets in one sync group (mlguide-framework): the code examples.
+SYNCED_PAGE = "code.html"
+SCREENSHOT_PAGES = {"index.html": "home", "differences/deployment.html": "deployment"}
+
+NewContext = Callable[..., "BrowserContext"]
+
+
+# --- the site, the server, the browser ----------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def built_guide(tmp_path_factory: pytest.TempPathFactory) -> BuiltGuide:
+    started = time.monotonic()
+    guide = build_guide(tmp_path_factory.mktemp("guide"))
+    print(f"\nguide built in {time.monotonic() - started:.1f} s: {len(guide.pages)} pages")
+    return guide
+
+
+@pytest.fixture(scope="session")
+def base_url(built_guide: BuiltGuide) -> Iterator[str]:
+    with serve(built_guide.html) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    if not CHROMIUM.is_file():
+        pytest.fail(f"Chromium is missing ({CHROMIUM}): {SETUP_HINT}", pytrace=False)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("playwright is not installed: run these tests with tox run -e browser")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def guard() -> checks.NetworkGuard:
+    return checks.NetworkGuard()
+
+
+@pytest.fixture
+def new_context(
+    chromium: Browser, base_url: str, guard: checks.NetworkGuard
+) -> Iterator[NewContext]:
+    """Make browser contexts on the local site; every request to another host is aborted (and
+    fails the test), console errors are recorded in ``guard``."""
+    contexts: list[BrowserContext] = []
+
+    def make(viewport: dict[str, int] = DESKTOP, theme: str | None = None) -> BrowserContext:
+        context = chromium.new_context(base_url=base_url, viewport=viewport)
+        context.set_default_timeout(15_000)
+        context.route("**/*", guard.route)
+        context.on("request", guard.request)
+        context.on("console", guard.console)
+        context.on("weberror", lambda web_error: guard.page_error(web_error.error))
+        if theme:  # furo reads its colour theme from localStorage before painting
+            context.add_init_script(f"localStorage.setItem('theme', {json.dumps(theme)})")
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+    assert not guard.external, f"requests left 127.0.0.1: {guard.external}"
+
+
+@pytest.fixture
+def page(new_context: NewContext) -> Page:
+    return new_context().new_page()
+
+
+def visit(page: Page, path: str) -> None:
+    response = page.goto(path, wait_until="load")
+    assert response is not None
+    assert response.status == 200, f"{path}: HTTP {response.status}"
+
+
+def tab_pages(guide: BuiltGuide) -> list[str]:
+    """The pages with at least one tab-set."""
+    pages = [p for p in guide.pages if 'class="sd-tab-set' in (guide.html / p).read_text("utf-8")]
+    assert COMPARE_PAGE in pages and SYNCED_PAGE in pages, pages
+    return pages
+
+
+def report(problems: dict[str, list[str]]) -> str:
+    return "\n".join(f"{page}: {problem}" for page, found in problems.items() for problem in found)
+
+
+# --- 1. tabs ------------------------------------------------------------------------------
+
+
+def test_compare_panel_tab_click_shows_only_its_panel(page: Page) -> None:
+    visit(page, COMPARE_PAGE)
+    compare = page.locator(".sd-tab-set.mlguide-compare")
+    assert compare.count() == 1
+    labels = compare.locator(":scope > label.sd-tab-label")
+    assert labels.count() >= 5, "the compare panel should have one tab per aspect"
+    third = labels.nth(2)
+    third.click()
+    panels = compare.locator(":scope > .sd-tab-content")
+    for k in range(panels.count()):
+        if k == 2:
+            assert panels.nth(k).is_visible(), "the clicked aspect's panel is hidden"
+        else:
+            assert panels.nth(k).is_hidden(), f"panel {k + 1} still shows after clicking tab 3"
+    assert checks.tab_click_problems(page) == []
+
+
+def test_every_tab_on_every_page_shows_only_its_panel(page: Page, built_guide: BuiltGuide) -> None:
+    problems = {}
+    for path in tab_pages(built_guide):
+        visit(page, path)
+        problems[path] = checks.panel_problems(page, printing=False) + checks.tab_click_problems(
+            page
+        )
+    assert not report(problems), report(problems)
+
+
+def test_synced_tab_sets_on_a_page_follow(page: Page) -> None:
+    visit(page, SYNCED_PAGE)
+    group = "mlguide-framework"
+    ids = checks.sync_ids(page, group)
+    assert len(ids) >= 2, ids
+    assert len(checks.sync_state(page, group, ids[1])) >= 2, "needs two tab-sets sharing a tab"
+    assert checks.sync_problems(page, group) == []
+
+
+def test_tab_choice_survives_reload_and_other_pages(page: Page) -> None:
+    group = "mlguide-aspect"
+    visit(page, "frameworks/pytorch.html")
+    elsewhere = checks.sync_ids(page, group)
+    visit(page, COMPARE_PAGE)
+    here = checks.sync_ids(page, group)
+    # an aspect that is the default (first) tab on neither page
+    choice = next(i for i in reversed(here) if i in elsewhere[1:] and i != here[0])
+    page.locator(f'label[data-sync-group="{group}"][data-sync-id="{choice}"]').click()
+
+    def selected() -> list[dict[str, Any]]:
+        state = checks.sync_state(page, group, choice)
+        assert state, f"no {choice!r} tab on {page.url}"
+        return [tab for tab in state if not (tab["checked"] and tab["shown"])]
+
+    assert selected() == []
+    page.reload(wait_until="load")
+    assert selected() == [], "the aspect chosen was forgotten on reload"
+    visit(page, "frameworks/pytorch.html")
+    assert selected() == [], "the aspect chosen did not carry over to another page"
+
+    visit(page, SYNCED_PAGE)
+    last = checks.sync_ids(page, "mlguide-framework")[-1]
+    page.locator(f'label[data-sync-group="mlguide-framework"][data-sync-id="{last}"]').first.click()
+    page.reload(wait_until="load")
+    state = checks.sync_state(page, "mlguide-framework", last)
+    assert state and all(tab["checked"] and tab["shown"] for tab in state), state
+
+
+def test_keyboard_reaches_and_switches_every_tab(page: Page, built_guide: BuiltGuide) -> None:
+    problems = {}
+    for path in tab_pages(built_guide):
+        visit(page, path)
+        problems[path] = checks.keyboard_problems(page)
+    assert not report(problems), report(problems)
+
+
+# --- 2. print -----------------------------------------------------------------------------
+
+
+def test_print_shows_every_panel_labelled(page: Page, built_guide: BuiltGuide) -> None:
+    page.emulate_media(media="print")
+    problems, panels = {}, 0
+    for path in built_guide.pages:
+        visit(page, path)
+        problems[path] = checks.panel_problems(page, printing=True)
+        panels += page.locator(".sd-tab-content, .mlguide-panel").count()
+    assert panels > 50, f"only {panels} panels in the whole guide?"
+    assert not report(problems), report(problems)
+
+
+# --- 3. accessibility ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_no_serious_accessibility_violations(
+    new_context: NewContext, built_guide: BuiltGuide, theme: str
+) -> None:
+    assert checks.AXE_JS.is_file(), f"axe-core is missing ({checks.AXE_JS}): {SETUP_HINT}"
+    page = new_context(theme=theme).new_page()
+    failing, seen = [], []
+    for path in built_guide.pages:
+        visit(page, path)
+        assert page.evaluate("() => document.body.dataset.theme") == theme, path
+        for violation in checks.axe_violations(page):
+            for node in violation["nodes"]:
+                line = f"{path} [{theme}] {violation['impact']} {violation['id']}: {node['target']}"
+                seen.append(f"{line}  {node['html']}")
+                if violation["impact"] in checks.FAILING_IMPACTS:
+                    failing.append(f"{line} ({violation['help']}; {node['summary']})")
+    print(f"\naxe-core, {theme} mode, {len(built_guide.pages)} pages: {len(seen)} findings")
+    print("\n".join(seen))
+    assert not failing, "\n".join(failing)
+
+
+# --- 4. layout ----------------------------------------------------------------------------
+
+
+def test_phone_width_does_not_scroll_sideways_and_panels_stack(
+    new_context: NewContext, built_guide: BuiltGuide
+) -> None:
+    page = new_context(viewport=PHONE).new_page()
+    problems: dict[str, list[str]] = defaultdict(list)
+    grids = 0
+    for path in built_guide.pages:
+        visit(page, path)
+        problems[path] += checks.layout_problems(page)
+        # grids inside tabs only have a layout once their tab shows
+        labels = page.locator(".sd-tab-set:has(.mlguide-columns) > label.sd-tab-label")
+        for k in range(labels.count()):
+            labels.nth(k).click()
+            problems[f"{path}, tab {labels.nth(k).inner_text().strip()!r}"] += (
+                checks.layout_problems(page)
+            )
+        grids += page.locator(".mlguide-columns").count()
+    assert grids > 10
+    assert not report(problems), report(problems)
+
+
+# --- 5. robustness ------------------------------------------------------------------------
+
+
+def test_no_console_errors_and_no_foreign_requests(
+    page: Page, built_guide: BuiltGuide, guard: checks.NetworkGuard
+) -> None:
+    for path in built_guide.pages:
+        visit(page, path)
+    assert not guard.errors, "\n".join(guard.errors)
+    assert not guard.external, f"requests left 127.0.0.1: {guard.external}"
+
+
+def _ids(html: str) -> set[str]:
+    soup = BeautifulSoup(html, "html.parser")
+    return {str(el["id"]) for el in soup.find_all(id=True)} | {
+        str(el["name"]) for el in soup.find_all("a", attrs={"name": True})
+    }
+
+
+def test_internal_links_resolve(page: Page, built_guide: BuiltGuide, base_url: str) -> None:
+    """Every link to the local site answers 200, and its #anchor exists on the target page.
+    (The handout link is test_pdf_download_link's.)"""
+    wanted: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    links = 0
+    for path in built_guide.pages:
+        visit(page, path)
+        for href in page.eval_on_selector_all("a[href]", "(as) => as.map((a) => a.href)"):
+            parts = urlsplit(href)
+            if parts.hostname != "127.0.0.1" or parts.path.endswith(built_guide.handout):
+                continue
+            links += 1
+            target = urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, ""))
+            wanted[target][unquote(parts.fragment)].append(path)
+    assert links > 100, f"only {links} internal links?"
+    broken = []
+    for target, anchors in sorted(wanted.items()):
+        try:
+            with urllib.request.urlopen(target, timeout=10) as response:
+                status, body = response.status, response.read()
+                is_html = response.headers.get_content_type() == "text/html"
+        except urllib.error.HTTPError as error:
+            with error:
+                broken.append(f"{target}: HTTP {error.code} (linked from {sorted(anchors)})")
+            continue
+        if status != 200:
+            broken.append(f"{target}: HTTP {status}")
+            continue
+        ids = _ids(body.decode("utf-8")) if is_html else set()
+        for anchor, sources in sorted(anchors.items()):
+            if anchor and anchor not in ids:
+                broken.append(f"{target}#{anchor}: no such id (linked from {sorted(set(sources))})")
+    assert not broken, "\n".join(broken)
+
+
+def test_pdf_download_link(page: Page, built_guide: BuiltGuide) -> None:
+    visit(page, "index.html")
+    link = page.locator("a.mlguide-download")
+    assert link.count() == 1, "the home page has no (or several) a.mlguide-download"
+    href = link.get_attribute("href")
+    assert href and href.endswith(built_guide.handout), href
+    if built_guide.handout_error:
+        pytest.fail(built_guide.handout_error, pytrace=False)
+    response = page.request.get(link.evaluate("(a) => a.href"))
+    assert response.status == 200, f"{href}: HTTP {response.status}"
+    body = response.body()
+    assert body.startswith(b"%PDF"), f"{href} is not a PDF: {body[:40]!r}"
+
+
+# --- 6. screenshots -----------------------------------------------------------------------
+
+
+def test_screenshots_for_review(new_context: NewContext, built_guide: BuiltGuide) -> None:
+    """Full-page screenshots of the home page and the deployment page, desktop and phone, into
+    the built site's _screenshots/ and the repository's (git-ignored) build/screenshots/."""
+    out = built_guide.html / "_screenshots"
+    keep = REPO / "build" / "screenshots"
+    keep.mkdir(parents=True, exist_ok=True)
+    for size, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        page = new_context(viewport=viewport).new_page()
+        for path, name in SCREENSHOT_PAGES.items():
+            visit(page, path)
+            page.evaluate("() => document.fonts.ready")
+            shot = out / f"{name}-{size}-{viewport['width']}.png"
+            page.screenshot(path=str(shot), full_page=True)
+            png = shot.read_bytes()
+            assert png.startswith(b"\x89PNG\r\n\x1a\n"), shot
+            width = struct.unpack(">I", png[16:20])[0]
+            assert width == viewport["width"], f"{shot.name} is {width} px wide"
+            shutil.copy2(shot, keep / shot.name)
+    print(f"\nscreenshots in {out} and {keep}")
+
+
+# --- the checks can fail ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("remove", [True, False], ids=["label-removed", "label-emptied"])
+def test_checks_catch_a_broken_tab(
+    page: Page, built_guide: BuiltGuide, base_url: str, tmp_path: Path, remove: bool
+) -> None:
+    """A copy of the compare page with its third tab's label removed (or emptied), served in
+    place of the real page: the tab, keyboard and print checks must each report it."""
+    original = (built_guide.html / COMPARE_PAGE).read_text("utf-8")
+    html, label = checks.break_tab_label(original, 3, remove=remove)
+    broken = tmp_path / "index.html"
+    broken.write_text(html, "utf-8")
+    page.route(base_url + COMPARE_PAGE, lambda route: route.fulfill(path=broken))
+    visit(page, COMPARE_PAGE)
+    panels = page.locator(".mlguide-compare > .sd-tab-content").count()
+    expected = f"panel 3 of {panels}: " + ("no tab label" if remove else "the tab label is empty")
+
+    found = {
+        "screen": checks.panel_problems(page, printing=False),
+        "clicks": checks.tab_click_problems(page),
+        "keyboard": checks.keyboard_problems(page),
+    }
+    page.emulate_media(media="print")
+    found["print"] = checks.panel_problems(page, printing=True)
+    print(f"\nthird tab's label {label!r} {'removed' if remove else 'emptied'}; the checks say:")
+    for check, problems in found.items():
+        print(f"  {check}:", *problems, sep="\n    ")
+    assert any(expected in p for p in found["screen"]), found["screen"]
+    assert any(expected in p for p in found["print"]), found["print"]
+    if remove:
+        assert any("panel 3 of" in p and "no tab label" in p for p in found["clicks"])
+        assert any("ArrowRight" in p and "showing []" in p for p in found["keyboard"])
+    else:  # an empty label can still be clicked, but the keyboard check sees it is empty
+        assert any("tab 3 has an empty label" in p for p in found["keyboard"])
