@@ -75,6 +75,7 @@ class PdfBuilder(SingleFileHTMLBuilder):
 
     def assemble_doctree(self) -> nodes.document:
         tree = super().assemble_doctree()
+        _lift_chapters(tree)
         self.chapters = _mark_chapters(tree, self.config.root_doc)
         _fix_refuris(tree)
         _drop_permalinks(tree)
@@ -169,38 +170,54 @@ def _created_date(as_of: dt.date) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _lift_chapters(tree: nodes.document) -> None:
+    """Move the documents the root's toctrees include to the top level, after the root's
+    own content: a book's chapters are siblings (``h1``), not subsections of whichever
+    section of the home page happened to hold the toctree."""
+    chapters: list[addnodes.start_of_file] = []
+
+    def find(node: nodes.Element) -> None:
+        for child in node.children:
+            if isinstance(child, addnodes.start_of_file):
+                chapters.append(child)
+            elif isinstance(child, nodes.Element):
+                find(child)
+
+    find(tree)
+    for chapter in chapters:
+        chapter.parent.remove(chapter)
+        tree.append(chapter)
+
+
 def _mark_chapters(tree: nodes.document, root_doc: str) -> list[tuple[int, str, str]]:
-    """Mark each included document's top section as a chapter (level 1) or section (level 2),
-    and return the contents: ``(level, title, anchor)`` in reading order."""
+    """Mark each included document's top section as a chapter (level 1) or a section of one
+    (level 2), and return the contents: ``(level, title, anchor)`` in reading order.
+
+    The walk goes top-down: Sphinx's single-page assembly moves each document's children
+    under a ``start_of_file`` node without updating their ``parent``, so walking up from a
+    section does not work.
+    """
     contents: list[tuple[int, str, str]] = []
-    for section in tree.findall(nodes.section):
-        if _starts_document(section) or section.parent is tree:
-            depth = sum(1 for a in _ancestors(section) if isinstance(a, addnodes.start_of_file))
-            if depth > 2:
+
+    def visit(node: nodes.Element, depth: int, document_top: bool) -> None:
+        first_section = document_top
+        for child in node.children:
+            if not isinstance(child, nodes.Element):
                 continue
-            section["classes"].append(f"mlguide-level-{depth}")
-            title = section.next_node(nodes.title)
-            if title is None or not section["ids"]:
+            if isinstance(child, addnodes.start_of_file):
+                visit(child, depth + 1, True)
                 continue
-            label = "Introduction" if depth == 0 else title.astext()
-            contents.append((max(depth, 1), label, section["ids"][0]))
+            if isinstance(child, nodes.section) and first_section and depth <= 2:
+                first_section = False
+                child["classes"].append(f"mlguide-level-{depth}")
+                title = child.next_node(nodes.title)
+                if title is not None and child["ids"]:
+                    label = "Introduction" if depth == 0 else title.astext()
+                    contents.append((max(depth, 1), label, child["ids"][0]))
+            visit(child, depth, False)
+
+    visit(tree, 0, True)
     return contents
-
-
-def _starts_document(section: nodes.section) -> bool:
-    parent = section.parent
-    if not isinstance(parent, addnodes.start_of_file):
-        return False
-    first = next((c for c in parent.children if isinstance(c, nodes.section)), None)
-    return first is section
-
-
-def _ancestors(node: nodes.Node) -> list[nodes.Node]:
-    out = []
-    while node.parent is not None:
-        node = node.parent
-        out.append(node)
-    return out
 
 
 def _fix_refuris(tree: nodes.document) -> None:
