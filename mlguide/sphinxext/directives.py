@@ -304,6 +304,8 @@ class ExamplesDirective(MlguideDirective):
         return [render.example_block(self.guide, e, frameworks, versions, sync) for e in chosen]
 
 
+from mlguide.sphinxext.timeline import TimelineDirective  # noqa: E402 (subclasses ours)
+
 DIRECTIVES: dict[str, type[MlguideDirective]] = {
     "compare": CompareDirective,
     "aspect": AspectDirective,
@@ -312,5 +314,6 @@ DIRECTIVES: dict[str, type[MlguideDirective]] = {
     "claims": ClaimsDirective,
     "recommend": RecommendDirective,
     "sources": SourcesDirective,
+    "timeline": TimelineDirective,
     "examples": ExamplesDirective,
 }
