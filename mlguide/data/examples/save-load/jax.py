@@ -32,5 +32,6 @@ with tempfile.TemporaryDirectory() as tmp:
     target = jax.tree.map(ocp.utils.to_shape_dtype_struct, params)
     restored = checkpointer.restore(Path(tmp) / "step-100", target)
 
-jax.tree.map(np.testing.assert_array_equal, restored, params)
+assert jax.tree.structure(restored) == jax.tree.structure(params)
+jax.tree.map(np.testing.assert_array_equal, restored, params)  # leaf by leaf
 np.testing.assert_array_equal(mlp(restored, x), mlp(params, x))

@@ -1,0 +1,176 @@
+"""Every code example runs, against real TensorFlow, PyTorch, JAX and Keras, on CPU.
+
+Run with ``tox -e snippets``. Each snippet runs in a fresh interpreter and checks its own
+result with ``assert`` statements, so a test here passes only when the snippet exits 0.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import os
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+import mlguide
+from mlguide import examples_meta
+
+pytestmark = pytest.mark.snippets
+
+GUIDE = mlguide.load_uncached()
+SNIPPETS = [
+    pytest.param(example.id, snippet.framework, id=f"{example.id}-{snippet.framework}")
+    for example in GUIDE.examples
+    for snippet in example.snippets
+]
+#: Every example has these; Keras 3 only where it adds something.
+REQUIRED_FRAMEWORKS = {"tensorflow", "pytorch", "jax"}
+#: The guide and the PDF print snippets whole: keep them short and narrow.
+MAX_LINES = 40
+MAX_COLUMNS = 88
+TIMEOUT = 300
+#: What a framework itself may leave in the temporary directory (not the snippet's files).
+FRAMEWORK_TMP_CACHES = ("torchinductor_",)
+
+
+def run_snippet(path: Path, workdir: Path) -> subprocess.CompletedProcess[str]:
+    """Run one snippet file in a fresh interpreter, on CPU, with every cache under workdir.
+
+    ``-P`` keeps the snippet's folder off ``sys.path``: ``jax.py`` must not shadow ``jax``.
+    """
+    cwd, tmp = workdir / "cwd", workdir / "tmp"
+    cwd.mkdir(parents=True, exist_ok=True)
+    tmp.mkdir(parents=True, exist_ok=True)
+    env = {
+        **os.environ,
+        "CUDA_VISIBLE_DEVICES": "",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "TMPDIR": str(tmp),
+        "KERAS_HOME": str(workdir / "keras-home"),
+        "TORCHINDUCTOR_CACHE_DIR": str(workdir / "inductor-cache"),
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    env.pop("KERAS_BACKEND", None)  # the Keras snippets choose their own backend
+    return subprocess.run(
+        [sys.executable, "-P", str(path)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+
+
+def failure_report(result: subprocess.CompletedProcess[str]) -> str:
+    stderr = "\n".join(result.stderr.splitlines()[-60:])
+    stdout = "\n".join(result.stdout.splitlines()[-20:])
+    return f"exit status {result.returncode}\n--- stderr (end) ---\n{stderr}\n--- stdout (end) ---\n{stdout}"
+
+
+@pytest.mark.parametrize(("example_id", "framework"), SNIPPETS)
+def test_snippet_runs(example_id: str, framework: str, tmp_path: Path) -> None:
+    """The snippet exits 0 (its assertions hold) and leaves no files behind."""
+    result = run_snippet(GUIDE.snippet_path(example_id, framework), tmp_path)
+    assert result.returncode == 0, failure_report(result)
+    left = [
+        path.relative_to(tmp_path).as_posix()
+        for path in sorted((tmp_path / "cwd").iterdir()) + sorted((tmp_path / "tmp").iterdir())
+        if not path.name.startswith(FRAMEWORK_TMP_CACHES)
+    ]
+    assert left == [], "the snippet left files in its working or temporary directory"
+
+
+@pytest.mark.parametrize("framework", sorted(REQUIRED_FRAMEWORKS))
+def test_a_broken_snippet_fails(framework: str, tmp_path: Path) -> None:
+    """The runner reports a failed assertion: these tests can fail."""
+    code = GUIDE.snippet_code("tensors-autodiff", framework)
+    right = "[[-18.0], [-26.0]]"
+    assert right in code, "the expected gradient moved: update this test"
+    broken = tmp_path / f"{framework}.py"
+    broken.write_text(code.replace(right, "[[-18.0], [-25.0]]"), encoding="utf-8")
+
+    result = run_snippet(broken, tmp_path)
+
+    assert result.returncode == 1
+    assert "AssertionError" in result.stderr
+    assert "Mismatch" in result.stderr or "Not equal" in result.stderr
+
+
+def test_the_runner_reports_an_exception(tmp_path: Path) -> None:
+    broken = tmp_path / "snippet.py"
+    broken.write_text("import torch\n\ntorch.zeros(2) @ torch.zeros(3)\n", encoding="utf-8")
+    result = run_snippet(broken, tmp_path)
+    assert result.returncode == 1
+    assert "RuntimeError" in result.stderr
+
+
+@pytest.mark.parametrize("example", GUIDE.examples, ids=lambda e: e.id)
+def test_every_example_has_tensorflow_pytorch_and_jax(example: mlguide.Example) -> None:
+    frameworks = [s.framework for s in example.snippets]
+    missing = REQUIRED_FRAMEWORKS - set(frameworks)
+    assert not missing, f"no snippet for {', '.join(sorted(missing))}"
+    assert len(frameworks) == len(set(frameworks)), "a framework has two snippets"
+
+
+def test_every_snippet_file_is_listed() -> None:
+    """No snippet file lies in examples/ unused (and so untested)."""
+    folder = mlguide.PACKAGE_DATA / "examples"
+    listed = {GUIDE.snippet_path(e.id, s.framework) for e in GUIDE.examples for s in e.snippets}
+    assert set(folder.rglob("*.py")) == listed
+
+
+def _is_check(node: ast.stmt) -> bool:
+    if isinstance(node, ast.Assert):
+        return True
+    return (
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Call)
+        and "assert" in ast.unparse(node.value.func)  # np.testing.assert_allclose & co.
+    )
+
+
+@pytest.mark.parametrize(("example_id", "framework"), SNIPPETS)
+def test_snippet_is_printable_and_checks_itself(example_id: str, framework: str) -> None:
+    """Short and narrow enough for the page, and ends with assertions on its result."""
+    code = GUIDE.snippet_code(example_id, framework)
+    lines = code.splitlines()
+    assert len(lines) <= MAX_LINES
+    wide = [n for n, line in enumerate(lines, 1) if len(line) > MAX_COLUMNS]
+    assert wide == [], f"lines wider than {MAX_COLUMNS} columns: {wide}"
+    tree = ast.parse(code)
+    last = tree.body[-1]
+    while isinstance(last, (ast.If, ast.With)):  # e.g. if __name__ == "__main__":
+        last = last.body[-1]
+    assert _is_check(last), "a snippet ends by checking its own result"
+    assert sum(_is_check(node) for node in ast.walk(tree) if isinstance(node, ast.stmt)) >= 2
+
+
+def test_verified_with_matches_this_environment() -> None:
+    """verified-with.toml records the versions the snippets run against here."""
+    with examples_meta.VERIFIED_WITH.open("rb") as file:
+        recorded = tomllib.load(file)
+    installed = examples_meta.installed_versions()
+    differences = [
+        f"{table}.{name}: recorded {recorded.get(table, {}).get(name)!r}, installed {version!r}"
+        for table, versions in installed.items()
+        for name, version in versions.items()
+        if recorded.get(table, {}).get(name) != version
+    ]
+    differences += [
+        f"{table}.{name}: recorded but not checked"
+        for table in ("versions", "libraries")
+        for name in recorded.get(table, {})
+        if name not in installed[table]
+    ]
+    assert not differences, (
+        "mlguide/data/examples/verified-with.toml does not match the snippets environment; "
+        "run build-scripts/verify-snippets to rerun the snippets and rewrite it:\n  "
+        + "\n  ".join(differences)
+    )
+    assert examples_meta.verified_versions() == installed["versions"]
+    assert examples_meta.verified_date() <= dt.date.today()
