@@ -931,6 +931,7 @@ def _style(lo: Layout) -> str:
         ".tl-change{fill:none;stroke-width:1.8}",
         ".tl-key.tl-milestone{fill:currentColor}",
         ".tl-key.tl-change{stroke:currentColor}",
+        ".mlguide-timeline-svg a{text-decoration:none}"
         ".mlguide-timeline-svg a:hover tspan,.mlguide-timeline-svg a:focus tspan"
         "{text-decoration:underline}",
     ]

@@ -1,0 +1,490 @@
+"""The timeline: every dated event drawn, no label overlapping another or leaving the picture,
+links that work per builder, a dated list for other builders, and clear warnings."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+
+import mlguide
+from mlguide.sphinxext import directives as directives_module
+from mlguide.sphinxext.directives import DIRECTIVES
+from mlguide.sphinxext.timeline import (
+    AXIS_SIZE,
+    LABEL_SIZE,
+    META_SIZE,
+    NAME_SIZE,
+    TITLE_SIZE,
+    Box,
+    TimelineDirective,
+    TimelineEvent,
+    TimelineLane,
+    collect_events,
+    layout,
+    svg,
+    text_width,
+)
+from tests.conftest import ROOTS
+from tests.synthetic import write_synthetic
+
+SVG = "{http://www.w3.org/2000/svg}"
+GUIDE = mlguide.load_uncached()
+#: Font size and weight of each kind of text, as the layout measures them.
+FONTS = {
+    "title": (TITLE_SIZE, True),
+    "name": (NAME_SIZE, True),
+    "label": (LABEL_SIZE, False),
+    "meta": (META_SIZE, False),
+    "year": (AXIS_SIZE, False),
+    "as-of": (AXIS_SIZE, False),
+    "legend": (META_SIZE, False),
+    "note": (META_SIZE, False),
+}
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def lanes(guide: mlguide.Guide) -> list[TimelineLane]:
+    return [TimelineLane(f.id, f.name, f.color, i) for i, f in enumerate(guide.frameworks)]
+
+
+def picture(guide: mlguide.Guide, **options: Any) -> str:
+    """The full timeline of a guide as SVG text, through the pure functions."""
+    events, undated = collect_events(guide, guide.framework_ids, guide.aspect_ids)
+    assert undated == []
+    shape = layout(lanes(guide), events, guide.info.as_of, **options)
+    return svg(shape, title="test", hrefs={i: f"#event-{i}" for i in range(len(shape.events))})
+
+
+def norm(text: str) -> str:
+    """Text compared without whitespace or case (labels wrap over lines, long words are cut)."""
+    return "".join(text.split()).casefold()
+
+
+def box_of(element: ET.Element) -> Box:
+    x, y, w, h = (float(v) for v in element.attrib["data-box"].split())
+    return Box(x, y, w, h)
+
+
+def text_of(element: ET.Element) -> str:
+    return " ".join("".join(span.itertext()) for span in element.iter(f"{SVG}tspan"))
+
+
+def drawn_events(root: ET.Element) -> set[tuple[str, str]]:
+    """``(date, label)`` of every event group of an SVG."""
+    out = set()
+    for group in root.iter(f"{SVG}g"):
+        if "tl-event" in group.get("class", "").split():
+            label = next(t for t in group.iter(f"{SVG}text") if t.get("class") == "tl-label")
+            meta = next(t for t in group.iter(f"{SVG}text") if t.get("class") == "tl-meta")
+            assert text_of(meta).startswith(group.attrib["data-date"])
+            out.add((group.attrib["data-date"], norm(text_of(label))))
+    return out
+
+
+def dated_entries(guide: mlguide.Guide) -> list[tuple[str, str, str]]:
+    """``(framework, date, label)`` of every dated milestone and history entry of the data."""
+    out = []
+    for framework in guide.frameworks:
+        for entry in framework.milestones:
+            if entry.date:
+                out.append((framework.id, entry.date.isoformat(), entry.label))
+    for position in guide.positions:
+        for entry in position.history:
+            if entry.date:
+                out.append((position.framework, entry.date.isoformat(), entry.label))
+    return out
+
+
+def check_geometry(markup: str) -> ET.Element:
+    """Parse the SVG (well-formed XML) and check its geometry; returns the root.
+
+    Every text's box (``data-box``) agrees with how the text is drawn (anchor, baselines and
+    each line's measured width), lies inside the viewBox, overlaps no other text's box, and no
+    leader line runs through a label.
+    """
+    root = ET.fromstring(markup)
+    assert root.tag == f"{SVG}svg"
+    x0, y0, width, height = (float(v) for v in root.attrib["viewBox"].split())
+    view = Box(x0, y0, width, height)
+    boxes: list[tuple[Box, str]] = []
+    for element in root.iter(f"{SVG}text"):
+        kind = element.attrib["class"].removeprefix("tl-")
+        size, bold = FONTS[kind]
+        box = box_of(element)
+        assert box.inside(view), (kind, text_of(element), box, view)
+        end = element.get("text-anchor") == "end"
+        for span in element.iter(f"{SVG}tspan"):
+            line = "".join(span.itertext())
+            x, y = float(span.attrib["x"]), float(span.attrib["y"])
+            assert abs(x - (box.right if end else box.x)) < 0.02, (line, x, box)
+            assert box.y < y <= box.bottom, (line, y, box)
+            assert text_width(line, size, bold) <= box.w + 0.02, (line, box)
+        boxes.append((box, text_of(element)))
+    boxes.sort(key=lambda item: item[0].y)
+    for i, (box, text) in enumerate(boxes):
+        for other, other_text in boxes[i + 1 :]:
+            if other.y >= box.bottom:
+                break
+            assert not box.overlaps(other), (text, box, other_text, other)
+    labels = [b for b, _ in boxes]
+    for path in root.iter(f"{SVG}path"):
+        if path.get("class") != "tl-leader":
+            continue
+        match = re.fullmatch(r"M([\d.]+),([\d.]+)V([\d.]+)", path.attrib["d"])
+        assert match, path.attrib["d"]
+        x, y1, y2 = (float(v) for v in match.groups())
+        top, bottom = min(y1, y2), max(y1, y2)
+        for box in labels:
+            crosses = box.x < x < box.right and box.y < bottom and top < box.bottom
+            assert not crosses, (x, top, bottom, box)
+    return root
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> mlguide.Guide:
+    """The dataset 16 times over (history dates shifted by a few days per copy)."""
+    target = write_synthetic(16, tmp_path_factory.mktemp("synthetic") / "data")
+    return mlguide.load_uncached([target], package_data=False)
+
+
+def with_undated(guide: mlguide.Guide) -> mlguide.Guide:
+    """The guide with PyTorch's third deployment history entry and TensorFlow's second
+    milestone undated (TOML cannot say that: only the Python API can)."""
+    positions = []
+    for position in guide.positions:
+        if (position.framework, position.aspect) == ("pytorch", "deployment"):
+            history = list(position.history)
+            history[2] = dataclasses.replace(history[2], date=None)
+            positions.append(dataclasses.replace(position, history=history))
+        else:
+            positions.append(position)
+    frameworks = []
+    for framework in guide.frameworks:
+        if framework.id == "tensorflow":
+            milestones = list(framework.milestones)
+            milestones[1] = dataclasses.replace(milestones[1], date=None)
+            frameworks.append(dataclasses.replace(framework, milestones=milestones))
+        else:
+            frameworks.append(framework)
+    return dataclasses.replace(guide, positions=positions, frameworks=frameworks)
+
+
+def build(
+    make_app: Any, tmp_path: Path, builder: str, pages: dict[str, str] | None = None, **conf: Any
+) -> tuple[Path, str]:
+    """Build a copy of the timeline test root (plus extra pages); output folder and warnings."""
+    src = tmp_path / f"src-{builder}"
+    shutil.copytree(ROOTS / "test-timeline", src)
+    for name, text in (pages or {}).items():
+        (src / name).write_text(text)
+    app = make_app(builder, srcdir=src, confoverrides=conf, freshenv=True)
+    app.build()
+    return Path(app.outdir), app.warning.getvalue()
+
+
+def svgs(html: str) -> list[str]:
+    return re.findall(r"<svg\b.*?</svg>", html, flags=re.DOTALL)
+
+
+# --- the pure functions ------------------------------------------------------------------------
+
+
+def test_directive_is_registered() -> None:
+    assert DIRECTIVES["timeline"] is TimelineDirective
+
+
+def test_every_dated_event_of_the_data_is_drawn() -> None:
+    """Each dated milestone and history entry is an event group with its date and label."""
+    root = check_geometry(picture(GUIDE))
+    drawn = drawn_events(root)
+    for framework, date, label in dated_entries(GUIDE):
+        assert (date, norm(label)) in drawn, (framework, date, label)
+
+
+def test_real_data_labels_never_overlap_or_leave_the_picture() -> None:
+    markup = picture(GUIDE, title="How the frameworks changed")
+    root = check_geometry(markup)
+    assert root.attrib["role"] == "img"
+
+
+def test_synthetic_data_labels_never_overlap_or_leave_the_picture(
+    synthetic: mlguide.Guide,
+) -> None:
+    """16 times the events, many a few days apart: all drawn, none overlapping."""
+    root = check_geometry(picture(synthetic))
+    drawn = drawn_events(root)
+    entries = dated_entries(synthetic)
+    assert len(entries) > 16 * 30
+    for framework, date, label in entries:
+        assert (date, norm(label)) in drawn, (framework, date, label)
+
+
+def test_events_on_the_same_day_are_all_drawn_stacked() -> None:
+    day = dt.date(2024, 3, 9)
+    events = [
+        TimelineEvent(framework="pytorch", date=day, label=f"Change number {n} on that day")
+        for n in range(7)
+    ]
+    events.append(TimelineEvent(framework="jax", date=day, label="Another lane, same day"))
+    shape = layout(lanes(GUIDE), events, GUIDE.info.as_of)
+    root = check_geometry(svg(shape))
+    assert len(drawn_events(root)) == 8
+    pytorch = next(lane for lane in shape.lanes if lane.lane.id == "pytorch")
+    assert len(pytorch.events) == 7
+    assert len({placed.x for placed in pytorch.events}) == 1  # one leader
+    tops = sorted(placed.box.y for placed in pytorch.events)
+    assert len(set(tops)) == 7  # stacked, one under the other
+
+
+def test_labels_near_the_edges_stay_inside() -> None:
+    """An event on the first and on the last day of the range, with the longest labels."""
+    long = "W" * 12 + " " + "M" * 48
+    events = [
+        TimelineEvent(framework="tensorflow", date=dt.date(2020, 1, 1), label=long[:48]),
+        TimelineEvent(framework="tensorflow", date=dt.date(2020, 12, 31), label=long[:48]),
+        TimelineEvent(framework="keras", date=dt.date(2020, 12, 31), label="x", version="1.2.3"),
+    ]
+    shape = layout(
+        lanes(GUIDE),
+        events,
+        GUIDE.info.as_of,
+        start=dt.date(2020, 1, 1),
+        end=dt.date(2020, 12, 31),
+        title="A title " * 6,
+    )
+    check_geometry(svg(shape))
+    assert shape.as_of_x is None  # the as-of date is outside the range
+
+
+def test_data_text_is_escaped() -> None:
+    """Markup and quotes in data text stay text: the SVG is well-formed and reads them back."""
+    nasty = "<script>alert('x')</script> & \"q\""
+    events = [TimelineEvent(framework="pytorch", date=dt.date(2024, 1, 1), label=nasty[:48])]
+    shape = layout(lanes(GUIDE), events, GUIDE.info.as_of, title=nasty)
+    markup = svg(shape, title=nasty, hrefs={0: "page.html?a=1&b=<2>#x"})
+    assert "<script>" not in markup
+    root = check_geometry(markup)
+    assert root.find(f"{SVG}title").text == nasty  # type: ignore[union-attr]
+    assert nasty[:48] in root.find(f"{SVG}desc").text  # type: ignore[operator,union-attr]
+    link = next(root.iter(f"{SVG}a"))
+    assert link.attrib["href"] == "page.html?a=1&b=<2>#x"
+
+
+def test_layout_is_pure() -> None:
+    assert picture(GUIDE) == picture(GUIDE)
+
+
+def test_undated_entries_are_named_and_left_out() -> None:
+    events, undated = collect_events(with_undated(GUIDE), GUIDE.framework_ids, GUIDE.aspect_ids)
+    label = GUIDE.position("pytorch", "deployment").history[2].label
+    milestone = GUIDE.framework("tensorflow").milestones[1].label
+    assert undated == [
+        f"framework 'tensorflow', milestones[1] {milestone!r}",
+        f"framework 'pytorch', aspect 'deployment', history[2] {label!r}",
+    ]
+    assert label not in {e.label for e in events} and milestone not in {e.label for e in events}
+
+
+def test_aspects_filter_history_and_drop_milestones() -> None:
+    events, _ = collect_events(GUIDE, ["pytorch"], ["deployment"], milestones=False)
+    assert [e.label for e in events] == [
+        h.label for h in GUIDE.position("pytorch", "deployment").history
+    ]
+    assert all(e.targets[0] == ("aspect", "deployment") for e in events)
+
+
+# --- builds ------------------------------------------------------------------------------------
+
+
+@pytest.mark.sphinx
+def test_html_svg_is_accessible_complete_and_linked(make_app: Any, tmp_path: Path) -> None:
+    out, warnings = build(make_app, tmp_path, "html")
+    assert warnings == ""
+    html = (out / "index.html").read_text()
+    full, strip = svgs(html)
+    root = check_geometry(full)
+    assert root.attrib["role"] == "img"
+    title_id, desc_id = root.attrib["aria-labelledby"], root.attrib["aria-describedby"]
+    assert root.find(f"{SVG}title").attrib["id"] == title_id  # type: ignore[union-attr]
+    assert root.find(f"{SVG}title").text == "How the frameworks changed"  # type: ignore[union-attr]
+    desc = root.find(f"{SVG}desc")
+    assert desc is not None and desc.attrib["id"] == desc_id
+    drawn = drawn_events(root)
+    for framework, date, label in dated_entries(GUIDE):
+        assert (date, norm(label)) in drawn, (framework, date, label)
+        assert date in (desc.text or "") and label.casefold() in (desc.text or "").casefold()
+    # links: history to the aspect directive (else the compare tab), milestones to the card
+    hrefs = {a.attrib["href"] for a in root.iter(f"{SVG}a")}
+    assert hrefs == {
+        "details.html#mlguide-aspect-deployment",
+        "details.html#mlguide-compare-execution-model",
+        "details.html#mlguide-compare-serialization",
+        "#mlguide-framework-pytorch",
+    }
+    details = BeautifulSoup((out / "details.html").read_text(), "html.parser")
+    index = BeautifulSoup(html, "html.parser")
+    ids = {"details.html": {t["id"] for t in details.find_all(id=True)}}
+    ids[""] = {t["id"] for t in index.find_all(id=True)}
+    for href in hrefs:
+        page, anchor = href.split("#")
+        assert anchor in ids[page], href
+    # an event no page explains is not a link
+    tf_milestones = [
+        g for g in root.iter(f"{SVG}g") if g.get("data-date") == "2017-02-15"
+    ]  # TensorFlow 1.0: no TensorFlow card on these pages
+    assert tf_milestones and not list(tf_milestones[0].iter(f"{SVG}a"))
+    # the per-aspect strip: two lanes, deployment history only
+    strip_root = check_geometry(strip)
+    assert {d for d, _ in drawn_events(strip_root)} == {
+        h.date.isoformat()
+        for f in ("pytorch", "tensorflow")
+        for h in GUIDE.position(f, "deployment").history
+        if h.date
+    }
+    assert len(set(re.findall(r'id="([^"]+)"', full + strip))) == 4  # ids unique on the page
+
+
+@pytest.mark.sphinx
+def test_singlehtml_links_are_fragments(make_app: Any, tmp_path: Path) -> None:
+    out, warnings = build(make_app, tmp_path, "singlehtml")
+    assert warnings == ""
+    html = (out / "index.html").read_text()
+    ids = {t["id"] for t in BeautifulSoup(html, "html.parser").find_all(id=True)}
+    hrefs = [a.attrib["href"] for s in svgs(html) for a in ET.fromstring(s).iter(f"{SVG}a")]
+    assert hrefs
+    for href in hrefs:
+        assert href.startswith("#") and href[1:] in ids, href
+
+
+@pytest.mark.sphinx
+def test_text_builder_lists_every_event_in_date_order(make_app: Any, tmp_path: Path) -> None:
+    out, warnings = build(make_app, tmp_path, "text")
+    assert warnings == ""
+    text = (out / "index.txt").read_text()
+    assert "<svg" not in text
+    full = text.split("How the frameworks changed", 1)[1].split("Deployment, for two", 1)[0]
+    flat = " ".join(full.replace("*", "").split())
+    names = {f.id: f.name for f in GUIDE.frameworks}
+    for framework, date, label in dated_entries(GUIDE):
+        pattern = rf"{date} — {re.escape(names[framework])}( [\d.]+)?: {re.escape(label)}"
+        assert re.search(pattern, flat, flags=re.IGNORECASE), (date, label)
+    dates = re.findall(r"^\* \*\*(\d{4}-\d\d-\d\d)\*\*", full, flags=re.MULTILINE)
+    assert dates == sorted(dates) and len(dates) >= len(GUIDE.frameworks)
+    assert "2019-09-30 — TensorFlow 2.0.0: TensorFlow 2.0: eager by default" in flat
+
+
+@pytest.mark.sphinx
+def test_latex_builder_gets_the_list(make_app: Any, tmp_path: Path) -> None:
+    out, warnings = build(make_app, tmp_path, "latex")
+    assert warnings == ""
+    tex = next(out.glob("*.tex")).read_text()
+    assert "TorchServe launched" in tex and "<svg" not in tex
+
+
+BAD = """\
+---
+orphan: true
+---
+# Bad timelines
+
+```{mlguide:timeline}
+:frameworks: pytorh, jax
+```
+
+```{mlguide:timeline}
+:from: 2019-13-01
+:to: someday
+```
+
+```{mlguide:timeline}
+:frameworks: jax
+:from: 2030-01-01
+```
+
+```{mlguide:timeline}
+:from: 2024-01-01
+:to: 2020-01-01
+```
+
+After the bad timelines the page goes on.
+"""
+
+
+def fence_lines(text: str) -> list[int]:
+    return [n for n, line in enumerate(text.splitlines(), 1) if "{mlguide:timeline}" in line]
+
+
+@pytest.mark.sphinx
+def test_bad_options_warn_with_location_and_subtype(make_app: Any, tmp_path: Path) -> None:
+    out, warnings = build(make_app, tmp_path, "html", {"bad.md": BAD})
+    lines = [line for line in warnings.splitlines() if "WARNING" in line]
+    unknown, dates, _empty, reversed_ = fence_lines(BAD)
+    expected = [
+        (
+            unknown,
+            "unknown framework 'pytorh' in :frameworks:; did you mean 'pytorch'?",
+            "unknown-id",
+        ),
+        (dates, "invalid date '2019-13-01' for :from:", "option"),
+        (dates, "invalid date 'someday' for :to:", "option"),
+        (reversed_, ":from: 2024-01-01 is after :to: 2020-01-01; showing every date", "option"),
+    ]
+    for line_no, text, subtype in expected:
+        matching = [
+            line
+            for line in lines
+            if f"bad.md:{line_no}:" in line and text in line and f"[mlguide.{subtype}]" in line
+        ]
+        assert matching, f"no warning at line {line_no}: {text!r} [{subtype}] in:\n{warnings}"
+    assert len(lines) == len(expected), warnings
+    html = (out / "bad.html").read_text()
+    soup = BeautifulSoup(html, "html.parser")
+    message = soup.select_one("p.mlguide-timeline-empty")
+    assert message is not None
+    assert message.get_text() == "No dated events for JAX in this range (2030-01-01)."
+    assert len(svgs(html)) == 3  # the other three still draw what they can
+    assert "After the bad timelines the page goes on." in html
+    jax_only = ET.fromstring(svgs(html)[0])  # 'pytorh' dropped: JAX alone
+    names = [text_of(t) for t in jax_only.iter(f"{SVG}text") if t.get("class") == "tl-name"]
+    assert names == ["JAX"]
+
+
+@pytest.mark.sphinx
+def test_undated_entries_warn_and_are_left_out(
+    make_app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    guide = with_undated(GUIDE)
+    monkeypatch.setattr(directives_module, "get_guide", lambda env: guide)
+    out, warnings = build(make_app, tmp_path, "html")
+    lines = [line for line in warnings.splitlines() if "WARNING" in line]
+    index = (ROOTS / "test-timeline" / "index.md").read_text()
+    full, strip = fence_lines(index)
+    label = GUIDE.position("pytorch", "deployment").history[2].label
+    milestone = GUIDE.framework("tensorflow").milestones[1].label
+    history_warning = (
+        f"framework 'pytorch', aspect 'deployment', history[2] {label!r} has no date; "
+        "left out of the timeline"
+    )
+    milestone_warning = (
+        f"framework 'tensorflow', milestones[1] {milestone!r} has no date; left out of the timeline"
+    )
+    expected = [(full, milestone_warning), (full, history_warning), (strip, history_warning)]
+    for line_no, text in expected:
+        assert any(
+            f"index.md:{line_no}:" in line and text in line and "[mlguide.undated]" in line
+            for line in lines
+        ), f"no warning at line {line_no}: {text!r} in:\n{warnings}"
+    assert len(lines) == len(expected), warnings
+    for markup in svgs((out / "index.html").read_text()):
+        texts = {norm(text_of(t)) for t in ET.fromstring(markup).iter(f"{SVG}text")}
+        assert norm(label) not in texts and norm(milestone) not in texts
