@@ -29,6 +29,8 @@ from mlguide.sphinxext.timeline import (
     TimelineLane,
     collect_events,
     layout,
+    mlguide_timeline,
+    render_svg,
     svg,
     text_width,
 )
@@ -266,6 +268,96 @@ def test_labels_near_the_edges_stay_inside() -> None:
     assert shape.as_of_x is None  # the as-of date is outside the range
 
 
+def test_long_titles_and_names_wrap_inside() -> None:
+    """A title or a framework name wider than the picture wraps; lanes grow to fit."""
+    long_lanes = [
+        TimelineLane("pytorch", "PyTorch " * 14, "#d43c26", 1),
+        TimelineLane("jax", "JAX with an improbably long display name " * 3, "#5e97f6", 2),
+    ]
+    events = [
+        TimelineEvent(framework="pytorch", date=dt.date(2024, 1, 1), label="One change"),
+    ]
+    shape = layout(long_lanes, events, GUIDE.info.as_of, title="A very long title " * 12)
+    root = check_geometry(svg(shape))
+    assert shape.title is not None and len(shape.title.lines) > 1
+    assert all(len(lane.name.lines) > 1 for lane in shape.lanes)
+    assert shape.lanes[1].note is not None  # JAX: no dated events in this range
+    assert len(drawn_events(root)) == 1
+
+
+class _Domain:
+    def _place(self, kind: str, target: str) -> tuple[str, str] | None:
+        return ("details", f"mlguide-aspect-{target}") if kind == "aspect" else None
+
+
+class _Env:
+    def get_domain(self, name: str) -> _Domain:
+        return _Domain()
+
+
+class _Builder:
+    """Just what rendering asks of a builder."""
+
+    env = _Env()
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def get_relative_uri(self, from_: str, to: str) -> str:
+        return f"{to}.html"
+
+
+def timeline_node() -> mlguide_timeline:
+    events, _ = collect_events(GUIDE, GUIDE.framework_ids, GUIDE.aspect_ids)
+    return mlguide_timeline(
+        "",
+        lanes=[dataclasses.asdict(lane) for lane in lanes(GUIDE)],
+        events=[e.to_data() for e in events],
+        as_of=GUIDE.info.as_of.isoformat(),
+        start="2015-01-01",
+        end="2027-01-01",
+        title="Changes",
+        alt="Changes",
+        docname="index",
+        uid="tl",
+        ids=["tl"],
+    )
+
+
+def test_printing_builder_gets_one_picture_per_lane() -> None:
+    """An SVG cannot break across pages: for the PDF each lane is a picture of its own, on
+    the same date axis, the title on the first and the key on the last."""
+    pictures = svgs(render_svg(timeline_node(), _Builder("mlguide-pdf")))  # type: ignore[arg-type]
+    assert len(pictures) == len(GUIDE.frameworks)
+    drawn: set[tuple[str, str]] = set()
+    axes = set()
+    ids: list[str] = []
+    for n, markup in enumerate(pictures):
+        root = check_geometry(markup)
+        drawn |= drawn_events(root)
+        kinds = {t.get("class") for t in root.iter(f"{SVG}text")}
+        assert ("tl-title" in kinds) == (n == 0)
+        assert ("tl-legend" in kinds) == (n == len(pictures) - 1)
+        axes |= {
+            re.sub(r",[\d.]+H", "H", p.attrib["d"])  # from x to x, whatever the height
+            for p in root.iter(f"{SVG}path")
+            if p.get("class") == "tl-axis"
+        }
+        ids += [e.attrib["id"] for e in root.iter() if "id" in e.attrib]
+        for link in root.iter(f"{SVG}a"):
+            assert link.attrib["href"].startswith("#mlguide-aspect-")
+    assert len(axes) == 1  # the lanes line up
+    assert len(ids) == len(set(ids))
+    for _, date, label in dated_entries(GUIDE):
+        assert (date, norm(label)) in drawn
+
+
+def test_multi_page_builder_links_to_the_page() -> None:
+    (picture_,) = svgs(render_svg(timeline_node(), _Builder("html")))  # type: ignore[arg-type]
+    links = {a.attrib["href"] for a in ET.fromstring(picture_).iter(f"{SVG}a")}
+    assert links and all(link.startswith("details.html#mlguide-aspect-") for link in links)
+
+
 def test_data_text_is_escaped() -> None:
     """Markup and quotes in data text stay text: the SVG is well-formed and reads them back."""
     nasty = "<script>alert('x')</script> & \"q\""
@@ -451,7 +543,7 @@ def test_bad_options_warn_with_location_and_subtype(make_app: Any, tmp_path: Pat
     soup = BeautifulSoup(html, "html.parser")
     message = soup.select_one("p.mlguide-timeline-empty")
     assert message is not None
-    assert message.get_text() == "No dated events for JAX in this range (2030-01-01)."
+    assert message.get_text() == "No dated events for JAX since 2030-01-01."
     assert len(svgs(html)) == 3  # the other three still draw what they can
     assert "After the bad timelines the page goes on." in html
     jax_only = ET.fromstring(svgs(html)[0])  # 'pytorh' dropped: JAX alone

@@ -96,15 +96,15 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return units * size / 1000
 
 
-def _wrap(text: str, max_width: float, size: float) -> list[str]:
+def _wrap(text: str, max_width: float, size: float, bold: bool = False) -> list[str]:
     """Words of ``text`` in lines at most ``max_width`` wide; an over-long word is cut."""
     lines: list[str] = []
     current = ""
     for given in text.split():
         word = given
-        while text_width(word, size) > max_width:
+        while text_width(word, size, bold) > max_width:
             cut = len(word) - 1
-            while cut > 1 and text_width(word[:cut], size) > max_width:
+            while cut > 1 and text_width(word[:cut], size, bold) > max_width:
                 cut -= 1
             if current:
                 lines.append(current)
@@ -112,7 +112,7 @@ def _wrap(text: str, max_width: float, size: float) -> list[str]:
             lines.append(word[:cut])
             word = word[cut:]
         candidate = f"{current} {word}" if current else word
-        if text_width(candidate, size) <= max_width:
+        if text_width(candidate, size, bold) <= max_width:
             current = candidate
         else:
             lines.append(current)
@@ -414,6 +414,18 @@ def _text(x: float, baseline: float, text: str, size: float, kind: str, bold: bo
     )
 
 
+def _block(
+    x: float, baseline: float, lines: Sequence[str], size: float, kind: str, line_height: float
+) -> Text:
+    """A bold text of several lines (titles, lane names)."""
+    width = max(text_width(line, size, True) for line in lines)
+    top = baseline - 0.93 * size
+    height = line_height * (len(lines) - 1) + size * 1.17
+    return Text(
+        x, baseline, tuple(lines), size, kind, Box(x, top, width, height), True, line_height
+    )
+
+
 def default_range(events: Sequence[TimelineEvent], as_of: dt.date) -> tuple[dt.date, dt.date]:
     """From the 1st of January of the first event's year to the later of the last event and
     the as-of date, plus a little room."""
@@ -434,15 +446,16 @@ def layout(
     end: dt.date | None = None,
     title: str | None = None,
     width: float = WIDTH,
+    legend: bool = True,
 ) -> Layout:
     """Place everything: axis, lanes, markers and labels (pure: data in, geometry out).
 
     Events outside ``start``..``end`` are left out (the default range covers them all). In
-    each lane, labels sit beside their leader (to the right of it) above or below the lane
-    line. Going from the latest event to the earliest, each label goes on the side where it
-    can be nearest the line: beyond every label whose leader it would otherwise cross or whose
-    box it would overlap. So leaders never cross labels, labels never overlap, and events on
-    the same day hang one under the other on one leader; the lane grows as deep as needed.
+    each lane, every event gets a marker on the lane line and a label (date and version, then
+    the label, wrapped) beside a leader line, above or below the lane line (see
+    :func:`_place_lane`): leaders never cross labels, labels never overlap each other or leave
+    the picture, events on the same day hang one after the other on one leader, and a lane
+    grows as deep as its labels need. ``legend=False`` leaves out the key to the markers.
     """
     if start is None or end is None:
         auto_start, auto_end = default_range(events, as_of)
@@ -461,8 +474,9 @@ def layout(
     y = 4.0
     title_text = None
     if title:
-        title_text = _text(MARGIN, y + 15, title, TITLE_SIZE, "title", bold=True)
-        y += 26
+        lines = _wrap(title, width - 2 * MARGIN, TITLE_SIZE, bold=True)
+        title_text = _block(MARGIN, y + 15, lines, TITLE_SIZE, "title", TITLE_SIZE + 4)
+        y += 26 + (TITLE_SIZE + 4) * (len(lines) - 1)
     # the axis: year labels above the line, ticks on it, the as-of date below it
     axis_y = y + 18
     ticks, axis_labels = _axis(start, end, xof, axis_y, x0, width)
@@ -480,29 +494,33 @@ def layout(
     index_of = {id(e): i for i, e in enumerate(shown)}
     for lane in lanes:
         lane_events = [e for e in shown if e.framework == lane.id]
-        placed, line_y, bottom = _place_lane(lane_events, index_of, xof, y)
-        name = _text(MARGIN + 16, y + 14, lane.name, NAME_SIZE, "name", bold=True)
+        lines = _wrap(lane.name, width - 2 * MARGIN - 16, NAME_SIZE, bold=True)
+        name = _block(MARGIN + 16, y + 14, lines, NAME_SIZE, "name", NAME_SIZE + 3)
         note = None
+        header = HEADER + (NAME_SIZE + 3) * (len(lines) - 1)
         if not lane_events:
-            note = _text(
-                name.box.right + 10, y + 14, "no dated events in this range", META_SIZE, "note"
-            )
+            words = "no dated events in this range"
+            note = _text(name.box.right + 10, name.y, words, META_SIZE, "note")
+            if note.box.right > width - MARGIN:  # on a line of its own
+                note = _text(MARGIN + 16, name.box.bottom + 11, words, META_SIZE, "note")
+                header += 14
+        placed, line_y, bottom = _place_lane(lane_events, index_of, xof, y, header)
         placed_lanes.append(PlacedLane(lane, y, bottom, line_y, name, tuple(placed), note))
         y = bottom
 
     # legend: what the two marker fills mean
-    legend: list[tuple[str, float, float]] = []
+    keys: list[tuple[str, float, float]] = []
     legend_texts: list[Text] = []
     x = float(MARGIN + 6)
     ly = y + 16
     kinds = [("milestone", "framework milestone"), ("change", "change on an aspect")]
     for kind, words in kinds:
-        if any(e.milestone == (kind == "milestone") for e in shown):
-            legend.append((kind, x, ly - 4))
+        if legend and any(e.milestone == (kind == "milestone") for e in shown):
+            keys.append((kind, x, ly - 4))
             key = _text(x + 9, ly, words, META_SIZE, "legend")
             legend_texts.append(key)
             x = key.box.right + 18
-    height = ly + 10 if legend else y + 6
+    height = ly + 10 if legend_texts else y + 6
     return Layout(
         width=width,
         height=round(height, 2),
@@ -519,7 +537,7 @@ def layout(
         as_of_x=as_of_x,
         as_of_label=as_of_label,
         title=title_text,
-        legend=tuple(legend),
+        legend=tuple(keys),
         legend_texts=tuple(legend_texts),
     )
 
@@ -612,6 +630,7 @@ def _place_lane(
     index_of: Mapping[int, int],
     xof: Callable[[dt.date], float],
     top: float,
+    header: float = HEADER,
 ) -> tuple[list[PlacedEvent], float, float]:
     """Stack one lane's labels; returns them, the lane line's y and the lane's bottom.
 
@@ -635,7 +654,7 @@ def _place_lane(
         _place_side([it for it in items if it.side == side])
     above = max((it.far for it in items if it.side < 0), default=0.0)
     below = max((it.far for it in items if it.side > 0), default=0.0)
-    line_y = top + HEADER + max(above, 8.0)
+    line_y = top + header + max(above, 8.0)
     bottom = line_y + max(below, 8.0) + 10
     out: list[PlacedEvent] = []
     for it in items:
@@ -924,7 +943,7 @@ def _style(lo: Layout) -> str:
         ".tl-axis,.tl-tick,.tl-line{stroke:currentColor;stroke-width:1;fill:none}",
         ".tl-grid{stroke:currentColor;stroke-opacity:.15;stroke-width:1;fill:none}",
         ".tl-sep{stroke:currentColor;stroke-opacity:.3;stroke-width:1;fill:none}",
-        ".tl-asof{stroke:currentColor;stroke-opacity:.6;stroke-width:1;"
+        ".tl-asof{stroke:currentColor;stroke-opacity:.5;stroke-width:1;"
         "stroke-dasharray:4 3;fill:none}",
         ".tl-leader{stroke:currentColor;stroke-opacity:.45;stroke-width:1;fill:none}",
         ".tl-mark{stroke:currentColor;stroke-width:1.2}",
@@ -972,17 +991,29 @@ class mlguide_timeline(nodes.General, nodes.Element):
         return raw.walkabout(visitor)
 
 
-def _node_layout(node: mlguide_timeline) -> Layout:
+#: Builders that print: an SVG cannot break across pages, so each lane is a picture of its own
+#: (same date axis, the title on the first, the key on the last).
+PAGED_BUILDERS = ("mlguide-pdf",)
+
+
+def _node_layouts(node: mlguide_timeline, per_lane: bool) -> list[tuple[str, Layout]]:
+    """``(suffix, layout)`` of the node's picture, or of each lane's picture."""
     lanes = [TimelineLane(**lane) for lane in node["lanes"]]
     events = [TimelineEvent.from_data(e) for e in node["events"]]
-    return layout(
-        lanes,
-        events,
-        as_of=dt.date.fromisoformat(node["as_of"]),
-        start=dt.date.fromisoformat(node["start"]),
-        end=dt.date.fromisoformat(node["end"]),
-        title=node["title"] or None,
-    )
+    as_of = dt.date.fromisoformat(node["as_of"])
+    start = dt.date.fromisoformat(node["start"])
+    end = dt.date.fromisoformat(node["end"])
+    title = node["title"] or None
+    if not per_lane or len(lanes) == 1:
+        return [("", layout(lanes, events, as_of, start, end, title))]
+    last = len(lanes) - 1
+    return [
+        (
+            f"-{lane.id}",
+            layout([lane], events, as_of, start, end, title if n == 0 else None, legend=n == last),
+        )
+        for n, lane in enumerate(lanes)
+    ]
 
 
 def _is_single_page(builder: Builder) -> bool:
@@ -1006,15 +1037,21 @@ def event_href(builder: Builder, fromdocname: str, targets: Sequence[Sequence[st
 
 
 def render_svg(node: mlguide_timeline, builder: Builder) -> str:
-    """The node's SVG with its links resolved for ``builder``."""
-    lo = _node_layout(node)
-    hrefs = {}
-    for index, event in enumerate(lo.events):
-        href = event_href(builder, node["docname"], event.targets)
-        if href:
-            hrefs[index] = href
-    uid = node["ids"][0] if node["ids"] else node["uid"]
-    return svg(lo, uid=uid, title=node["alt"], hrefs=hrefs)
+    """The node's SVG with its links resolved for ``builder`` (for a printing builder, one
+    SVG per lane: see :data:`PAGED_BUILDERS`)."""
+    base = node["ids"][0] if node["ids"] else node["uid"]
+    out = []
+    for suffix, lo in _node_layouts(node, per_lane=builder.name in PAGED_BUILDERS):
+        hrefs = {}
+        for index, event in enumerate(lo.events):
+            href = event_href(builder, node["docname"], event.targets)
+            if href:
+                hrefs[index] = href
+        title = node["alt"]
+        if suffix:
+            title = f"{title}: {lo.lanes[0].lane.name}"
+        out.append(svg(lo, uid=f"{base}{suffix}", title=title, hrefs=hrefs))
+    return "".join(out)
 
 
 def _xref(kind: str, target: str, text: str) -> addnodes.pending_xref:
@@ -1100,6 +1137,29 @@ class TimelineDirective(MlguideDirective):
             )
             return None
 
+    def empty_message(
+        self,
+        names: Sequence[str],
+        aspects: Sequence[str],
+        start: dt.date | None,
+        end: dt.date | None,
+    ) -> nodes.paragraph:
+        """What shows instead of an empty picture (a range with no events is not an error:
+        the data may simply have none yet), e.g. "No dated events for JAX since 2030-01-01."."""
+        about = ""
+        if "aspects" in self.options:
+            about = " on " + ", ".join(self.guide.aspect(a).title for a in aspects)
+        if start and end:
+            when = f" between {start.isoformat()} and {end.isoformat()}"
+        elif start:
+            when = f" since {start.isoformat()}"
+        elif end:
+            when = f" up to {end.isoformat()}"
+        else:
+            when = ""
+        text = f"No dated events for {', '.join(names)}{about}{when}."
+        return nodes.paragraph("", text, classes=["mlguide-timeline-empty"])
+
     def render(self) -> list[nodes.Node]:
         guide = self.guide
         frameworks = self.frameworks()
@@ -1124,16 +1184,7 @@ class TimelineDirective(MlguideDirective):
         ]
         names = {f.id: f.name for f in guide.frameworks}
         if not events:
-            span = " and ".join(d.isoformat() for d in (start, end) if d) or "any dates"
-            who = ", ".join(names[f] for f in frameworks)
-            para = nodes.paragraph(
-                "",
-                f"No dated events for {who} between {span}."
-                if start and end
-                else f"No dated events for {who} in this range ({span}).",
-                classes=["mlguide-timeline-empty"],
-            )
-            return [para]
+            return [self.empty_message([names[f] for f in frameworks], aspects, start, end)]
         as_of = guide.info.as_of
         auto_start, auto_end = default_range(events, as_of)
         order = guide.framework_ids
