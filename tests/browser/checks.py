@@ -170,9 +170,12 @@ _LAYOUT_JS = (
 """
 )
 
-_AXE_RUN_JS = """
+_AXE_START_JS = """
+() => { window.__mlguideAxe = axe.run(document, { resultTypes: ["violations"] }); }
+"""
+_AXE_RESULTS_JS = """
 async () => {
-  const result = await axe.run(document, { resultTypes: ["violations"] });
+  const result = await window.__mlguideAxe;
   return result.violations.map((v) => ({
     id: v.id,
     impact: v.impact,
@@ -331,11 +334,17 @@ def layout_problems(page: Page) -> list[str]:
     return problems
 
 
-def axe_violations(page: Page) -> list[dict[str, Any]]:
-    """Run axe-core on the page (injecting it first); every violation, all impacts."""
+def start_axe(page: Page) -> None:
+    """Inject axe-core into the page and start it on the whole document, without waiting
+    (so that several pages can be checked at once); ``axe_results`` collects the outcome."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE_JS))
-    violations: list[dict[str, Any]] = page.evaluate(_AXE_RUN_JS)
+    page.evaluate(_AXE_START_JS)
+
+
+def axe_results(page: Page) -> list[dict[str, Any]]:
+    """The violations (every impact) found by the axe-core run ``start_axe`` started."""
+    violations: list[dict[str, Any]] = page.evaluate(_AXE_RESULTS_JS)
     return violations
 
 

@@ -9,8 +9,8 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -19,15 +19,45 @@ REPO = Path(__file__).resolve().parents[2]
 NOT_PAGES = ("_static", "_sources", "_images", "_downloads", "_screenshots")
 
 
-@dataclass(frozen=True)
 class BuiltGuide:
-    """The built site: its folder, its pages (paths relative to it, ``/``-separated), the
-    handout's file name, and why the handout is missing if its build failed."""
+    """The built site: its folder, its pages (paths relative to it, ``/``-separated) and the
+    handout's file name. The PDF build goes on in the background while the HTML is tested;
+    ``handout_error()`` waits for it."""
 
-    html: Path
-    pages: tuple[str, ...]
-    handout: str
-    handout_error: str | None
+    def __init__(self, html: Path, handout: str, pdf_build: subprocess.Popen[bytes], pdf: Path):
+        self.html = html
+        self.handout = handout
+        self.pages = tuple(
+            sorted(
+                path.relative_to(html).as_posix()
+                for path in html.rglob("*.html")
+                if path.relative_to(html).parts[0] not in NOT_PAGES
+            )
+        )
+        self._pdf_build = pdf_build
+        self._pdf = pdf
+        self._handout_error: str | None = None
+
+    def handout_error(self) -> str | None:
+        """Wait for the PDF build; None once the handout is in the site, else what went wrong."""
+        if self._pdf_build.returncode is None:
+            started = time.monotonic()
+            returncode = self._pdf_build.wait()
+            print(f"waited {time.monotonic() - started:.1f} s for the PDF build")
+            log = (self._pdf.parent / "pdf.log").read_text("utf-8", "replace")
+            if returncode:
+                self._handout_error = f"the PDF build (-b mlguide-pdf) failed:\n{log[-3000:]}"
+            elif not (self._pdf / self.handout).is_file():
+                self._handout_error = f"the PDF build wrote no {self.handout} into {self._pdf}"
+            else:
+                shutil.copy2(self._pdf / self.handout, self.html / self.handout)
+        return self._handout_error
+
+    def close(self) -> None:
+        """Stop the PDF build if nobody waited for it."""
+        if self._pdf_build.returncode is None:
+            self._pdf_build.terminate()
+            self._pdf_build.wait()
 
 
 def _sphinx(builder: str, out: Path) -> list[str]:
@@ -51,43 +81,29 @@ def _sphinx(builder: str, out: Path) -> list[str]:
     ]
 
 
-def build_guide(out: Path) -> BuiltGuide:
-    """Build the HTML site into ``out/html`` and the PDF handout into ``out/pdf``, then copy the
-    handout into the site, as build-scripts/guide does. The two builds run side by side.
+def _start(builder: str, out: Path) -> subprocess.Popen[bytes]:
+    with (out.parent / f"{out.name}.log").open("wb") as log:
+        return subprocess.Popen(
+            _sphinx(builder, out), cwd=REPO, stdout=log, stderr=subprocess.STDOUT
+        )
 
-    A failed HTML build raises; a failed PDF build is recorded (``handout_error``) so that the
-    HTML tests still run and only the handout's own test fails.
-    """
+
+def build_guide(out: Path) -> BuiltGuide:
+    """Build the guide as build-scripts/guide does: the HTML site into ``out/html``, the PDF
+    handout into ``out/pdf`` and then copied into the site. Both builds start at once; this
+    returns when the HTML is built (a failure raises), the PDF build going on meanwhile."""
     html, pdf = out / "html", out / "pdf"
     handout = str(runpy.run_path(str(REPO / "conf" / "conf.py"))["mlguide_pdf_filename"])
-    runs = {
-        name: subprocess.Popen(
-            _sphinx(builder, target),
-            cwd=REPO,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        for name, builder, target in (("html", "html", html), ("pdf", "mlguide-pdf", pdf))
-    }
-    logs = {name: run.communicate()[0] for name, run in runs.items()}
-    if runs["html"].returncode:
-        raise RuntimeError(f"the HTML build failed:\n{logs['html'][-4000:]}")
-    handout_error = None
-    if runs["pdf"].returncode:
-        handout_error = f"the PDF build (-b mlguide-pdf) failed:\n{logs['pdf'][-3000:]}"
-    elif not (pdf / handout).is_file():
-        handout_error = f"the PDF build wrote no {handout} into {pdf}"
-    else:
-        shutil.copy2(pdf / handout, html / handout)
-    pages = tuple(
-        sorted(
-            path.relative_to(html).as_posix()
-            for path in html.rglob("*.html")
-            if path.relative_to(html).parts[0] not in NOT_PAGES
-        )
-    )
-    return BuiltGuide(html, pages, handout, handout_error)
+    pdf_build = _start("mlguide-pdf", pdf)
+    try:
+        if _start("html", html).wait():
+            log = (out / "html.log").read_text("utf-8", "replace")
+            raise RuntimeError(f"the HTML build failed:\n{log[-4000:]}")
+    except BaseException:
+        pdf_build.kill()
+        pdf_build.wait()
+        raise
+    return BuiltGuide(html, handout, pdf_build, pdf)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -95,12 +111,20 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # The browser may leave a page before all of it arrived (a broken pipe): not a fault.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 @contextlib.contextmanager
 def serve(root: Path) -> Iterator[str]:
     """Serve ``root`` on 127.0.0.1 (a free port) from a thread; yields the base URL."""
     handler = functools.partial(_QuietHandler, directory=str(root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="guide-server", daemon=True)
     thread.start()
     try:
