@@ -345,7 +345,7 @@ def test_printing_builder_gets_one_picture_per_lane() -> None:
         }
         ids += [e.attrib["id"] for e in root.iter() if "id" in e.attrib]
         for link in root.iter(f"{SVG}a"):
-            assert link.attrib["href"].startswith("#mlguide-aspect-")
+            raise AssertionError(f"a link in the printed picture: {link.attrib}")
     assert len(axes) == 1  # the lanes line up
     assert len(ids) == len(set(ids))
     for _, date, label in dated_entries(GUIDE):

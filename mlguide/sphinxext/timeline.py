@@ -869,7 +869,7 @@ def svg(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="mlguide-timeline-svg" '
         f'viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
         f'aria-labelledby="{uid}-title" aria-describedby="{uid}-desc" '
-        f'style="max-width:100%;height:auto">',
+        f'style="display:block;width:100%;max-width:{w}px;height:auto">',
         f'<title id="{uid}-title">{escape(title)}</title>',
         f'<desc id="{uid}-desc">{escape(describe(lo))}</desc>',
         "<style>" + _style(lo) + "</style>",
@@ -991,8 +991,9 @@ class mlguide_timeline(nodes.General, nodes.Element):
         return raw.walkabout(visitor)
 
 
-#: Builders that print: an SVG cannot break across pages, so each lane is a picture of its own
-#: (same date axis, the title on the first, the key on the last).
+#: Builders that print (with WeasyPrint): an SVG cannot break across pages, so each lane is a
+#: picture of its own (same date axis, the title on the first, the key on the last); and
+#: WeasyPrint makes no PDF link of an SVG ``<a>``, so these pictures have none.
 PAGED_BUILDERS = ("mlguide-pdf",)
 
 
@@ -1038,12 +1039,15 @@ def event_href(builder: Builder, fromdocname: str, targets: Sequence[Sequence[st
 
 def render_svg(node: mlguide_timeline, builder: Builder) -> str:
     """The node's SVG with its links resolved for ``builder`` (for a printing builder, one
-    SVG per lane: see :data:`PAGED_BUILDERS`)."""
+    SVG per lane and no links: see :data:`PAGED_BUILDERS`)."""
     base = node["ids"][0] if node["ids"] else node["uid"]
+    paged = builder.name in PAGED_BUILDERS
     out = []
-    for suffix, lo in _node_layouts(node, per_lane=builder.name in PAGED_BUILDERS):
+    for suffix, lo in _node_layouts(node, per_lane=paged):
         hrefs = {}
-        for index, event in enumerate(lo.events):
+        # WeasyPrint draws an SVG <a> as plain text (no PDF link), and misplaces
+        # right-aligned text inside one: the printed picture has no links
+        for index, event in enumerate([] if paged else lo.events):
             href = event_href(builder, node["docname"], event.targets)
             if href:
                 hrefs[index] = href
