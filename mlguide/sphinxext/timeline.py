@@ -16,7 +16,11 @@ How it works, step by step:
   by WeasyPrint) get the inline ``<svg>`` as a raw HTML node; every other builder (text,
   LaTeX, man, ...) gets the bullet list. Event links are resolved at that point, for that
   builder, through the ``mlguide`` domain, so they are ``page.html#anchor`` in multi-page
-  HTML and ``#anchor`` in single-page builders.
+  HTML and ``#anchor`` in single-page builders. The PDF builder gets one SVG per lane (an
+  SVG cannot break across pages) and no links (WeasyPrint makes no PDF link of an SVG
+  ``<a>``); see :data:`PAGED_BUILDERS`.
+* The node renders itself (it overrides ``walkabout``) rather than through a post-transform,
+  so the directive needs no registration beyond its entry in the directives' table.
 
 The layout (:func:`layout`) and the SVG (:func:`svg`) are pure functions of the data, so tests
 and scripts can call them directly.
