@@ -265,7 +265,8 @@ def test_no_serious_accessibility_violations(
             for violation in checks.axe_results(page):
                 key = (violation["impact"], violation["id"], violation["help"])
                 found[key][path] += [
-                    f"{node['target']}  {node['html']}" for node in violation["nodes"]
+                    f"{node['target']}  {' '.join(node['html'].split())}"
+                    for node in violation["nodes"]
                 ]
 
     def describe(keys: list[tuple[str, str, str]]) -> str:
@@ -274,9 +275,15 @@ def test_no_serious_accessibility_violations(
             pages = found[impact, rule, help_]
             count = sum(map(len, pages.values()))
             lines.append(f"{impact} {rule} ({help_}): {count} elements on {len(pages)} pages")
+            # pages with the same offending markup (furo's sidebar, say) on one line
+            alike: dict[tuple[str, ...], list[str]] = defaultdict(list)
             for path, elements in sorted(pages.items()):
+                alike[tuple(e.split("  ", 1)[-1] for e in elements)].append(path)
+            for paths in alike.values():
+                elements = pages[paths[0]]
                 more = f" (and {len(elements) - 2} more)" if len(elements) > 2 else ""
-                lines.append(f"  {path}: {' | '.join(elements[:2])}{more}")
+                where = paths[0] if len(paths) == 1 else f"{len(paths)} pages ({', '.join(paths)})"
+                lines.append(f"  {where}: {' | '.join(elements[:2])}{more}")
         return "\n".join(lines)
 
     print(f"\naxe-core {theme} mode, {len(built_guide.pages)} pages:\n{describe(sorted(found))}")
