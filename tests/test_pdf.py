@@ -1,0 +1,349 @@
+"""The PDF handout: the real guide's PDF read back, and a test root of hostile input."""
+
+from __future__ import annotations
+
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pdfplumber
+import pypdf
+import pytest
+
+import mlguide
+from tests.conftest import MINIMAL_DATA, ROOTS
+
+pytestmark = pytest.mark.pdf
+
+REPO = Path(__file__).resolve().parent.parent
+EPOCH = "1764115200"  # 2025-11-26, fixed so that two builds can be compared byte for byte
+
+
+def sphinx_pdf(
+    src: Path, out: Path, *extra: str, env: dict[str, str] | None = None, conf: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the PDF builder in a subprocess, as a user would."""
+    args = [sys.executable, "-m", "sphinx", "-q", "-b", "mlguide-pdf", *extra]
+    if conf:
+        args += ["-c", str(conf)]
+    return subprocess.run(
+        [*args, str(src), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, **(env or {})},
+        cwd=REPO,
+    )
+
+
+def normalise(text: str) -> str:
+    """PDF text with WeasyPrint's hyphenation undone and whitespace and quotes unified."""
+    text = re.sub("\u2010\\s*", "", text)
+    text = re.sub(r"(\w)-\n", r"\1-", text)  # a line broken after a real hyphen
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return " ".join(text.replace("`", "").split())
+
+
+def pdf_text(path: Path) -> list[str]:
+    return [page.extract_text() for page in pypdf.PdfReader(path).pages]
+
+
+@pytest.fixture(scope="session")
+def guide_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real guide, built once with the PDF builder (-n -W: warnings fail the build)."""
+    out = tmp_path_factory.mktemp("guide-pdf")
+    result = sphinx_pdf(REPO / "source", out, "-n", "-W", "--keep-going", conf=REPO / "conf")
+    assert result.returncode == 0, result.stderr
+    pdfs = list(out.glob("*.pdf"))
+    assert [p.name for p in pdfs] == ["mlguide-handout.pdf"], "one PDF file and nothing else"
+    assert [p.name for p in out.iterdir() if not p.name.startswith(".")] == ["mlguide-handout.pdf"]
+    return pdfs[0]
+
+
+@pytest.fixture(scope="session")
+def guide_text(guide_pdf: Path) -> list[str]:
+    """The text of each page of the guide's PDF (extracted once)."""
+    return pdf_text(guide_pdf)
+
+
+@pytest.fixture(scope="session")
+def guide_layout(guide_pdf: Path) -> list[dict[str, object]]:
+    """Per page: the text in the top and bottom margins, and any character off the page."""
+    pages = []
+    with pdfplumber.open(guide_pdf) as pdf:
+        for page in pdf.pages:
+            x0, top, x1, bottom = page.trimbox if getattr(page, "trimbox", None) else page.bbox
+            mm = 72 / 25.4  # the print theme's page margins: 20 mm top, 18 mm bottom
+            words = page.extract_words()
+            outside = [
+                c["text"]
+                for c in page.chars
+                if c["x0"] < x0 - 0.5
+                or c["x1"] > x1 + 0.5
+                or c["top"] < top - 0.5
+                or c["bottom"] > bottom + 0.5
+            ]
+            pages.append(
+                {
+                    "header": " ".join(w["text"] for w in words if w["bottom"] <= top + 20 * mm),
+                    "footer": " ".join(w["text"] for w in words if w["top"] >= bottom - 18 * mm),
+                    "outside": outside,
+                }
+            )
+    return pages
+
+
+def test_every_summary_and_verdict_is_in_the_pdf(guide_pdf: Path, guide_text: list[str]) -> None:
+    """Every position summary (or unknown reason), claim verdict and aspect verdict is printed."""
+    guide = mlguide.load_uncached()
+    text = normalise("\n".join(guide_text))
+    names = {f.id: f.name for f in guide.frameworks}
+    missing = []
+    for position in guide.positions:
+        wanted = position.summary or position.unknown or ""
+        if normalise(wanted) not in text:
+            missing.append(f"{position.framework}/{position.aspect}: {wanted}")
+    for claim in guide.claims:
+        verdict = claim.verdict_text(names)
+        if normalise(verdict[:1].upper() + verdict[1:]) not in text:
+            missing.append(f"claim {claim.id}: {verdict}")
+    for aspect in guide.aspects:
+        if aspect.verdict and normalise(aspect.verdict.summary) not in text:
+            missing.append(f"verdict {aspect.id}")
+    assert not missing, "\n".join(missing)
+
+
+def _outline_titles(outline: list[object]) -> list[str]:
+    titles: list[str] = []
+    for item in outline:
+        if isinstance(item, list):
+            titles += _outline_titles(item)
+        else:
+            titles.append(item.title)  # type: ignore[attr-defined]
+    return titles
+
+
+def test_outline_holds_every_chapter_and_aspect(guide_pdf: Path) -> None:
+    """Bookmarks: every chapter of the guide and every aspect's section."""
+    titles = _outline_titles(pypdf.PdfReader(guide_pdf).outline)
+    guide = mlguide.load_uncached()
+    chapters = [
+        "The frameworks",
+        "How they differ",
+        "Then and now: the classic claims",
+        "Which should you learn or use?",
+        "Code side by side",
+        "Sources",
+        "About this guide",
+    ]
+    for title in chapters + [a.title for a in guide.aspects]:
+        assert title in titles, f"no bookmark for {title!r}"
+    assert "Contents" not in titles[:1]
+
+
+def test_every_page_after_the_cover_has_header_and_footer(
+    guide_layout: list[dict[str, object]],
+) -> None:
+    """Running header (chapter title and name) and "page X of Y" on every page but the cover."""
+    total = len(guide_layout)
+    assert total > 20
+    assert guide_layout[0]["header"] == "" and guide_layout[0]["footer"] == ""
+    for number, page in enumerate(guide_layout[1:], start=2):
+        assert f"page {number} of {total}" in str(page["footer"]), f"page {number}: {page}"
+        header = str(page["header"])
+        assert header.endswith("mlguide") and len(header) > len("mlguide"), (
+            f"page {number}: {header!r}"
+        )
+    headers = [str(p["header"]) for p in guide_layout]
+    assert headers[1].startswith("Contents")
+    assert any(h.startswith("How they differ") for h in headers)
+
+
+def test_contents_lists_chapters_with_page_numbers(guide_text: list[str]) -> None:
+    """The contents page lists chapters with the page they start on."""
+    contents = guide_text[1]
+    assert "Contents" in contents
+    match = re.search(r"How they differ\s*\.+\s*(\d+)", contents)
+    assert match, contents
+    page = int(match.group(1))
+    assert "How they differ" in guide_text[page - 1]
+
+
+def test_nothing_is_drawn_outside_the_page(guide_layout: list[dict[str, object]]) -> None:
+    """No character lies outside its page's trim box."""
+    for number, page in enumerate(guide_layout, start=1):
+        assert page["outside"] == [], f"page {number}: {page['outside']}"
+
+
+def test_metadata_tagging_and_fonts(guide_pdf: Path) -> None:
+    """Title, author, subject, keywords, language; tagged (structure tree); fonts embedded."""
+    reader = pypdf.PdfReader(guide_pdf)
+    meta = reader.metadata
+    assert meta is not None
+    guide = mlguide.load_uncached()
+    assert meta.title == guide.info.title
+    assert meta.author == guide.info.authors
+    assert meta.subject == guide.info.subtitle
+    assert "PyTorch" in (meta.get("/Keywords") or "")
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    fonts = set()
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor") or {}
+            if not descriptor and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            descriptor = descriptor.get_object() if descriptor else {}
+            name = str(font["/BaseFont"])
+            fonts.add(name.rsplit("+", maxsplit=1)[-1])
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), name
+            assert "+" in name, f"{name} is not subset"
+    assert any("Charis" in f for f in fonts), fonts
+    assert any("JetBrains" in f for f in fonts), fonts
+    assert any("Inter" in f for f in fonts), fonts
+
+
+def test_two_builds_are_byte_identical(guide_pdf: Path, tmp_path: Path) -> None:
+    """The same sources and SOURCE_DATE_EPOCH give the same bytes."""
+    result = sphinx_pdf(REPO / "source", tmp_path, conf=REPO / "conf")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / guide_pdf.name).read_bytes() == guide_pdf.read_bytes()
+
+
+# --- hostile and awkward input, on a small test root ---------------------------------------
+
+
+class _Probe(http.server.BaseHTTPRequestHandler):
+    requests: list[str] = []
+
+    def do_GET(self) -> None:
+        _Probe.requests.append(self.path)
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def hostile_build(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, str, list[str], list[str]]:
+    """The test root built with a loopback server listening and a panel longer than a page."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Probe)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    root = tmp_path_factory.mktemp("pdf-root")
+    src = root / "src"
+    shutil.copytree(ROOTS / "test-pdf", src)
+    hostile = src / "hostile.md"
+    hostile.write_text(hostile.read_text().replace("PORT", str(server.server_address[1])))
+    # a panel longer than a page: 400 numbered sentences in PyTorch's deployment details
+    sentences = [f"Sentence {i} of the long panel." for i in range(1, 401)]
+    extra = root / "extra" / "frameworks"
+    extra.mkdir(parents=True)
+    (extra / "pytorch.toml").write_text(
+        '[positions.deployment]\nsummary = "A panel longer than a page."\n'
+        f'details = """{" ".join(sentences)}"""\n'
+        'sources = [{ title = "t", url = "https://example.org/long", publisher = "p", '
+        "accessed = 2026-11-26, primary = true }]\n"
+    )
+    out = root / "out"
+    try:
+        result = sphinx_pdf(
+            src,
+            out,
+            env={"MLGUIDE_TEST_DATA": str(MINIMAL_DATA), "MLGUIDE_TEST_EXTRA": str(extra.parent)},
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.returncode == 0, result.stderr
+    return out / "test.pdf", result.stderr, list(_Probe.requests), sentences
+
+
+def test_refuses_local_files_outside_the_build(
+    hostile_build: tuple[Path, str, list[str], list[str]],
+) -> None:
+    """file:///etc/passwd is refused with a warning naming it, and nothing of it is printed."""
+    pdf, warnings, _, _ = hostile_build
+    assert "refused to fetch file:///etc/passwd" in warnings
+    assert "root:x:0:0" not in "".join(pdf_text(pdf))
+
+
+def test_makes_no_network_request(hostile_build: tuple[Path, str, list[str], list[str]]) -> None:
+    """An image on a loopback HTTP server is refused before any request is made."""
+    _, warnings, requests, _ = hostile_build
+    assert requests == []
+    assert re.search(r"refused to fetch http://127\.0\.0\.1:\d+/probe\.png", warnings)
+
+
+def test_missing_image_warns_and_the_page_goes_on(
+    hostile_build: tuple[Path, str, list[str], list[str]],
+) -> None:
+    """A missing image is a warning naming the file; the text after it is printed."""
+    pdf, warnings, _, _ = hostile_build
+    assert "missing file" in warnings and "not-there.png" in warnings
+    assert "The text after the images is still here." in normalise("".join(pdf_text(pdf)))
+
+
+def test_long_code_and_wide_tables_stay_on_the_page(
+    hostile_build: tuple[Path, str, list[str], list[str]],
+) -> None:
+    """A very long code line wraps and a twelve-column table fits: all text, inside the page."""
+    pdf, _, _, _ = hostile_build
+    text = normalise("".join(pdf_text(pdf))).replace(" ", "")
+    assert "_END" in text and "WIDE_TABLE_END" in text and "argument_seven" in text
+    with pdfplumber.open(pdf) as doc:
+        for page in doc.pages:
+            for char in page.chars:
+                assert char["x0"] >= 0 and char["x1"] <= page.width + 0.5, char["text"]
+
+
+def test_panel_longer_than_a_page_keeps_all_its_text(
+    hostile_build: tuple[Path, str, list[str], list[str]],
+) -> None:
+    """Every sentence of a panel that runs over several pages is in the PDF, in both layouts."""
+    pdf, _, _, sentences = hostile_build
+    text = normalise("\n".join(pdf_text(pdf)))
+    missing = [s for s in sentences if s not in text]
+    assert not missing, f"{len(missing)} sentences lost, e.g. {missing[:3]}"
+    assert len(pypdf.PdfReader(pdf).pages) >= 4
+
+
+@pytest.mark.parametrize(("paper", "size"), [("A4", (595, 842)), ("Letter", (612, 792))])
+def test_paper_size(tmp_path: Path, paper: str, size: tuple[int, int]) -> None:
+    """A4 by default and US Letter by mlguide_pdf_paper."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-pdf", src)
+    (src / "hostile.md").write_text("# Nothing hostile\n\nText.\n")
+    extra = [] if paper == "A4" else ["-D", f"mlguide_pdf_paper={paper}"]
+    result = sphinx_pdf(src, tmp_path / "out", *extra, env={"MLGUIDE_TEST_DATA": str(MINIMAL_DATA)})
+    assert result.returncode == 0, result.stderr
+    page = pypdf.PdfReader(tmp_path / "out" / "test.pdf").pages[1]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == size
+
+
+def test_unknown_paper_size_is_a_clear_error(tmp_path: Path) -> None:
+    """An unknown paper size stops the build with one line listing the sizes, no traceback."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-pdf", src)
+    result = sphinx_pdf(
+        src,
+        tmp_path / "out",
+        "-D",
+        "mlguide_pdf_paper=A3",
+        env={"MLGUIDE_TEST_DATA": str(MINIMAL_DATA)},
+    )
+    assert result.returncode == 2
+    assert "mlguide_pdf_paper: unknown paper size 'A3'" in result.stderr
+    assert "(known: A4, Letter, A5, Legal)" in result.stderr
+    assert "Traceback" not in result.stderr
