@@ -45,7 +45,8 @@ def normalise(text: str) -> str:
     """PDF text with WeasyPrint's hyphenation undone and whitespace and quotes unified."""
     text = re.sub("\u2010\\s*", "", text)
     text = re.sub(r"(\w)-\n", r"\1-", text)  # a line broken after a real hyphen
-    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    for curly, straight in (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"')):
+        text = text.replace(curly, straight)
     return " ".join(text.replace("`", "").split())
 
 
@@ -196,8 +197,8 @@ def test_metadata_tagging_and_fonts(guide_pdf: Path) -> None:
     assert "/StructTreeRoot" in root
     fonts = set()
     for page in reader.pages:
-        for font in (page["/Resources"].get("/Font") or {}).values():
-            font = font.get_object()
+        for ref in (page["/Resources"].get("/Font") or {}).values():
+            font = ref.get_object()
             descriptor = font.get("/FontDescriptor") or {}
             if not descriptor and "/DescendantFonts" in font:
                 descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]

@@ -8,135 +8,21 @@ safely can.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.util.docutils import SphinxDirective
 
 from mlguide.sphinxext import render
+from mlguide.sphinxext.base import MlguideDirective
 from mlguide.sphinxext.config import get_config
-from mlguide.sphinxext.data import data_files, get_guide, suggestion, warn
 from mlguide.sphinxext.nodes import grid, mlguide_sources
+from mlguide.sphinxext.timeline import TimelineDirective
 
 if TYPE_CHECKING:
-    import mlguide
+    pass
 
 __all__ = ["DIRECTIVES"]
-
-_SPLIT = re.compile(r"[\s,]+")
-
-
-class MlguideDirective(SphinxDirective):
-    """Shared behaviour: option checking with suggestions, data dependencies, unique ids."""
-
-    has_content = True  # content is refused with an mlguide warning, not a docutils error
-    optional_arguments = 0
-    final_argument_whitespace = False
-    option_spec: ClassVar[dict[str, Any]] = {"class": directives.class_option}
-
-    @property
-    def guide(self) -> mlguide.Guide:
-        return get_guide(self.env)
-
-    def run(self) -> list[nodes.Node]:
-        if self.content:
-            warn(
-                f"the {self.name} directive takes no content; the content is ignored",
-                "content",
-                (self.env.docname, self.lineno),
-            )
-        for path in data_files(self.env):
-            self.env.note_dependency(path)
-        result = self.render()
-        for node in result:
-            if isinstance(node, nodes.Element):
-                node["classes"] += self.options.get("class", [])
-                self._unique_ids(node)
-        return result
-
-    def render(self) -> list[nodes.Node]:
-        raise NotImplementedError
-
-    # --- option helpers -----------------------------------------------------------
-
-    def warn(self, message: str, subtype: str) -> None:
-        warn(message, subtype, (self.env.docname, self.lineno))
-
-    def id_list(
-        self, option: str, kind: str, known: Sequence[str], default: Sequence[str]
-    ) -> list[str]:
-        """Ids from a comma- or space-separated option; unknown and repeated ids are dropped
-        with a warning; an empty list falls back to the default with a warning."""
-        if option not in self.options:
-            return list(default)
-        raw = [part for part in _SPLIT.split(self.options[option] or "") if part]
-        if not raw:
-            self.warn(f":{option}: is empty; showing the default {kind}s", "empty")
-            return list(default)
-        chosen: list[str] = []
-        for item in raw:
-            if item not in known:
-                self.warn(
-                    f"unknown {kind} {item!r} in :{option}:{suggestion(item, list(known))}",
-                    "unknown-id",
-                )
-            elif item in chosen:
-                self.warn(f"{kind} {item!r} is listed twice in :{option}:", "duplicate")
-            else:
-                chosen.append(item)
-        if not chosen:
-            self.warn(f"no known {kind} left in :{option}:; showing the default", "empty")
-            return list(default)
-        return chosen
-
-    def choice(self, option: str, choices: Sequence[str], default: str) -> str:
-        """A value from a fixed set; an unknown value warns and falls back to the default."""
-        value = (self.options.get(option) or "").strip()
-        if option not in self.options:
-            return default
-        if value not in choices:
-            self.warn(
-                f"invalid value {value!r} for :{option}:{suggestion(value, list(choices))} "
-                f"(choose from {', '.join(choices)}); using {default!r}",
-                "option",
-            )
-            return default
-        return value
-
-    def one_id(self, kind: str, known: Sequence[str]) -> str | None:
-        """The directive's single id argument, or ``None`` (with a warning) if unknown."""
-        if not self.arguments:
-            self.warn(f"the {self.name} directive needs a {kind} id", "argument")
-            return None
-        given: str = self.arguments[0].strip()
-        if given not in known:
-            self.warn(f"unknown {kind} {given!r}{suggestion(given, list(known))}", "unknown-id")
-            return None
-        return given
-
-    def frameworks(self) -> list[str]:
-        default = get_config(self.config).frameworks or self.guide.framework_ids
-        return self.id_list("frameworks", "framework", self.guide.framework_ids, default)
-
-    def aspects(self) -> list[str]:
-        default = get_config(self.config).aspects or self.guide.aspect_ids
-        return self.id_list("aspects", "aspect", self.guide.aspect_ids, default)
-
-    def _unique_ids(self, node: nodes.Element) -> None:
-        """Keep an id only the first time it is used on a page (a directive may repeat)."""
-        document = self.state.document
-        for element in node.findall(nodes.Element):
-            kept: list[str] = []
-            ids: list[str] = element.get("ids", [])
-            for node_id in ids:
-                if node_id not in document.ids:
-                    document.ids[node_id] = element
-                    kept.append(node_id)
-            element["ids"] = kept
-
 
 _IDS = directives.unchanged
 _SYNC = {"no-sync": directives.flag}
@@ -303,8 +189,6 @@ class ExamplesDirective(MlguideDirective):
         versions = verified_versions()
         return [render.example_block(self.guide, e, frameworks, versions, sync) for e in chosen]
 
-
-from mlguide.sphinxext.timeline import TimelineDirective  # noqa: E402 (subclasses ours)
 
 DIRECTIVES: dict[str, type[MlguideDirective]] = {
     "compare": CompareDirective,

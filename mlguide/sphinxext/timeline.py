@@ -39,7 +39,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 
-from mlguide.sphinxext.directives import MlguideDirective
+from mlguide.sphinxext.base import MlguideDirective
 from mlguide.sphinxext.transforms import SINGLE_PAGE_BUILDERS
 
 if TYPE_CHECKING:
