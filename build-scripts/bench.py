@@ -2,7 +2,13 @@
 """Benchmarks for mlguide. Each prints a table of medians; none of them is a test.
 
     python build-scripts/bench.py load        # import mlguide + load() vs bare python
+    python build-scripts/bench.py extension   # compare directive on 1x, 4x, 16x synthetic data
+    python build-scripts/bench.py guide       # HTML build: cold, and after editing one page
+    python build-scripts/bench.py pdf         # our PDF builder vs sphinx-simplepdf
     python build-scripts/bench.py all         # every benchmark
+
+Run it through tox (``tox run -e bench -- all``): that environment also has sphinx-simplepdf,
+which nothing else installs.
 
 Figures are medians of repeated runs measured side by side (interleaved) in one run, because
 the machines are noisy; compare ratios, not absolute times, across machines.
@@ -12,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -86,6 +93,179 @@ def bench_load(args: argparse.Namespace) -> None:
     table(rows, ("command", "median", "above bare python"))
 
 
+def sphinx(args: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """One sphinx-build run in a subprocess (quiet), failing loudly."""
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env or dict(os.environ),
+        cwd=ROOT,
+    )
+    if result.returncode:
+        raise SystemExit(f"sphinx-build {' '.join(args)} failed:\n{result.stderr}")
+    return result
+
+
+@bench
+def bench_extension(args: argparse.Namespace) -> None:
+    """The compare directive on synthetic data 1x, 4x and 16x the real dataset (linear?)."""
+    sys.path.insert(0, str(ROOT))
+    from tests.synthetic import write_synthetic
+
+    import mlguide
+
+    frameworks = len(mlguide.load().frameworks)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        projects = {}
+        for factor in (0, 1, 4, 16):
+            project = base / f"x{factor}"
+            project.mkdir()
+            data = write_synthetic(max(factor, 1), project / "data")
+            body = "```{mlguide:compare}\n```\n" if factor else "Nothing to render.\n"
+            (project / "index.md").write_text(f"# Synthetic {factor}x\n\n{body}")
+            (project / "conf.py").write_text(
+                'extensions = ["myst_parser", "sphinx_design", "mlguide.sphinxext"]\n'
+                f'project = "bench"\nmlguide_package_data = False\nmlguide_data_dirs = ["{data}"]\n'
+            )
+            projects[factor] = project
+        times: dict[int, list[float]] = {f: [] for f in projects}
+        for _ in range(args.builds):
+            for factor, project in projects.items():
+                out = project / "_build"
+                started = time.perf_counter()
+                sphinx(["-E", "-b", "html", str(project), str(out)])
+                times[factor].append(time.perf_counter() - started)
+        baseline = statistics.median(times[0])
+        first = None
+        for factor in (1, 4, 16):
+            med = statistics.median(times[factor])
+            panels = 13 * factor * frameworks
+            per_panel = (med - baseline) / panels
+            first = first or per_panel
+            rows.append(
+                (
+                    f"{factor}x",
+                    str(panels),
+                    f"{med:.2f} s",
+                    f"{(med - baseline):.2f} s",
+                    f"{per_panel * 1000:.2f} ms",
+                    f"{per_panel / first:.2f}",
+                )
+            )
+    print(
+        f"extension: compare directive, {args.builds} fresh builds each, medians; "
+        f"an empty project builds in {baseline:.2f} s"
+    )
+    table(rows, ("data", "panels", "build", "above empty", "per panel", "per panel vs 1x"))
+
+
+@bench
+def bench_guide(args: argparse.Namespace) -> None:
+    """The guide's HTML: a cold build, and a rebuild after editing one page."""
+    cold, warm = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "source"
+        shutil.copytree(ROOT / "source", src)
+        out = Path(tmp) / "html"
+        page = src / "about.md"
+        for run in range(args.builds):
+            shutil.rmtree(out, ignore_errors=True)
+            started = time.perf_counter()
+            sphinx(["-c", str(ROOT / "conf"), "-b", "html", str(src), str(out)])
+            cold.append(time.perf_counter() - started)
+            page.write_text(page.read_text() + f"\nEdited for run {run}.\n")
+            started = time.perf_counter()
+            sphinx(["-c", str(ROOT / "conf"), "-b", "html", str(src), str(out)])
+            warm.append(time.perf_counter() - started)
+    c, w = statistics.median(cold), statistics.median(warm)
+    print(f"guide: HTML build, {args.builds} runs each, medians")
+    table(
+        [
+            ("cold (empty output)", f"{c:.2f} s", "1.00"),
+            ("after editing one page", f"{w:.2f} s", f"{w / c:.2f}"),
+        ],
+        ("build", "median", "vs cold"),
+    )
+
+
+@bench
+def bench_pdf(args: argparse.Namespace) -> None:
+    """Our PDF builder against sphinx-simplepdf on the same sources; WeasyPrint's share."""
+    import re
+
+    import pypdf
+
+    ours: list[float] = []
+    theirs: list[float] = []
+    inside: list[float] = []
+    pages = size = their_pages = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for run in range(args.builds):
+            out = Path(tmp) / f"ours-{run}"
+            started = time.perf_counter()
+            result = sphinx(
+                [
+                    "-E",
+                    "-c",
+                    str(ROOT / "conf"),
+                    "-b",
+                    "mlguide-pdf",
+                    str(ROOT / "source"),
+                    str(out),
+                ]
+            )
+            ours.append(time.perf_counter() - started)
+            line = re.search(r"render ([\d.]+) s, write ([\d.]+) s", result.stdout + result.stderr)
+            pdf = next(out.glob("*.pdf"))
+            pages, size = len(pypdf.PdfReader(pdf).pages), pdf.stat().st_size
+            if line:
+                inside.append(float(line.group(1)) + float(line.group(2)))
+            other = Path(tmp) / f"simplepdf-{run}"
+            started = time.perf_counter()
+            sphinx(
+                [
+                    "-E",
+                    "-c",
+                    str(ROOT / "conf"),
+                    "-b",
+                    "simplepdf",
+                    "-D",
+                    "extensions=myst_parser,sphinx_design,sphinx_copybutton,"
+                    "sphinx.ext.autodoc,mlguide.sphinxext,sphinx_simplepdf",
+                    str(ROOT / "source"),
+                    str(other),
+                ]
+            )
+            theirs.append(time.perf_counter() - started)
+            their_pdf = next(other.rglob("*.pdf"))
+            their_pages = len(pypdf.PdfReader(their_pdf).pages)
+    o, t = statistics.median(ours), statistics.median(theirs)
+    print(f"pdf: the guide, {args.builds} fresh builds each (interleaved), medians")
+    table(
+        [
+            (
+                "mlguide-pdf (ours)",
+                f"{o:.1f} s",
+                f"{o / t:.2f}",
+                str(pages),
+                f"{size / 1e6:.2f} MB",
+            ),
+            ("sphinx-simplepdf", f"{t:.1f} s", "1.00", str(their_pages), ""),
+        ],
+        ("builder", "median", "vs simplepdf", "pages", "size"),
+    )
+    if inside:
+        share = statistics.median(inside) / o
+        print(
+            f"time inside WeasyPrint (render + write): {statistics.median(inside):.1f} s, "
+            f"{share:.0%} of our build\n"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -93,7 +273,8 @@ def main() -> None:
     parser.add_argument(
         "which", nargs="*", default=["all"], help=f"benchmarks: {', '.join(BENCHES)} or all"
     )
-    parser.add_argument("--runs", type=int, default=21, help="repetitions per command")
+    parser.add_argument("--runs", type=int, default=21, help="repetitions of quick commands")
+    parser.add_argument("--builds", type=int, default=3, help="repetitions of whole builds")
     args = parser.parse_args()
     names = list(BENCHES) if "all" in args.which else args.which
     for name in names:
