@@ -112,9 +112,8 @@ def sphinx(args: list[str], env: dict[str, str] | None = None) -> subprocess.Com
 def bench_extension(args: argparse.Namespace) -> None:
     """The compare directive on synthetic data 1x, 4x and 16x the real dataset (linear?)."""
     sys.path.insert(0, str(ROOT))
-    from tests.synthetic import write_synthetic
-
     import mlguide
+    from tests.synthetic import write_synthetic
 
     frameworks = len(mlguide.load().frameworks)
     rows = []
