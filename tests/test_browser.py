@@ -444,3 +444,39 @@ def test_checks_catch_a_broken_tab(
         assert any("ArrowRight" in p and "showing []" in p for p in found["keyboard"])
     else:  # an empty label can still be clicked, but the keyboard check sees it is empty
         assert any("tab 3 has an empty label" in p for p in found["keyboard"])
+
+
+def test_checks_catch_wide_pages_side_by_side_cards_and_foreign_requests(
+    page: Page, guard: checks.NetworkGuard
+) -> None:
+    """The layout check fails at desktop width (the cards stand side by side there) and on an
+    element wider than the viewport; the network guard blocks and reports a request to another
+    host, and records the console error it causes."""
+    visit(page, "differences/deployment.html")
+    side_by_side = checks.layout_problems(page)
+    assert any("cards side by side" in p for p in side_by_side), side_by_side
+    page.evaluate(
+        "() => document.querySelector('article').append(Object.assign("
+        "document.createElement('div'), {id: 'too-wide', style: 'width: 3000px; height: 1px'}))"
+    )
+    too_wide = checks.layout_problems(page)
+    assert any("scrolls sideways" in p and "div#too-wide" in p for p in too_wide), too_wide
+
+    outcome = page.evaluate(
+        "() => fetch('https://example.org/x').then(() => 'fetched', () => 'blocked')"
+    )
+    assert outcome == "blocked"
+    assert guard.external == ["https://example.org/x"]
+    assert any("ERR_BLOCKED_BY_CLIENT" in e or "example.org" in e for e in guard.errors), (
+        guard.errors
+    )
+    print(
+        "\nlayout:",
+        *side_by_side,
+        *too_wide,
+        "network:",
+        *guard.external,
+        *guard.errors,
+        sep="\n  ",
+    )
+    guard.external.clear()  # seen on purpose: not a failure of this test's context

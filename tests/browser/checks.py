@@ -145,9 +145,12 @@ _LAYOUT_JS = (
       const box = el.getBoundingClientRect();
       if (box.width === 0 || box.right <= width + 1) continue;
       if (offenders.some((o) => o.el.contains(el))) continue;
-      let clipped = false;  // inside a scroll container (furo's table wrapper, a <pre>)
-      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
-        if (getComputedStyle(p).overflowX !== "visible") { clipped = true; break; }
+      // inside a scroll container (furo's table wrapper, a <pre>), or fixed (furo's drawers,
+      // parked off-screen): neither widens the page
+      let clipped = getComputedStyle(el).position === "fixed";
+      for (let p = el.parentElement; !clipped && p && p !== document.body; p = p.parentElement) {
+        const style = getComputedStyle(p);
+        clipped = style.overflowX !== "visible" || style.position === "fixed";
       }
       if (!clipped) offenders.push({ el, text: `${describe(el)} reaches ${Math.round(box.right)} px` });
       if (offenders.length >= 5) break;
@@ -361,17 +364,20 @@ class NetworkGuard:
         parts = urlsplit(url)
         return parts.scheme in {"data", "blob", "about"} or parts.hostname == "127.0.0.1"
 
+    def _record(self, url: str) -> None:
+        if not self.is_local(url) and url not in self.external:
+            self.external.append(url)
+
     def route(self, route: Route) -> None:
         if self.is_local(route.request.url):
             route.continue_()
         else:
-            self.external.append(route.request.url)
+            self._record(route.request.url)
             route.abort("blockedbyclient")
 
     def request(self, request: Request) -> None:
-        # Also requests that routing does not see (a service worker's, say).
-        if not self.is_local(request.url) and request.url not in self.external:
-            self.external.append(request.url)
+        # Every request the context sees, also those routing does not (a service worker's).
+        self._record(request.url)
 
     def console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
