@@ -231,15 +231,20 @@ def _fix_refuris(tree: nodes.document) -> None:
 
 def _dedupe_ids(tree: nodes.document) -> None:
     """Keep each id once: pages that were separate share one document now (a compare panel
-    on two pages, say), and links go to the first."""
+    on two pages, a "When it changed" section on several), and links go to the first. An
+    element left without an id (a section needs one) gets a numbered variant."""
     seen: set[str] = set()
     for element in tree.findall(nodes.Element):
-        kept: list[str] = []
         ids: list[str] = element.get("ids", [])
-        for node_id in ids:
-            if node_id not in seen:
-                seen.add(node_id)
-                kept.append(node_id)
+        if not ids:
+            continue
+        kept = [node_id for node_id in ids if node_id not in seen]
+        if not kept:
+            number = 2
+            while f"{ids[0]}-{number}" in seen:
+                number += 1
+            kept = [f"{ids[0]}-{number}"]
+        seen.update(kept)
         element["ids"] = kept
 
 
