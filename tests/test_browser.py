@@ -342,7 +342,10 @@ def test_internal_links_resolve(page: Page, built_guide: BuiltGuide, base_url: s
     links = 0
     for path in built_guide.pages:
         visit(page, path)
-        for href in page.eval_on_selector_all("a[href]", "(as) => as.map((a) => a.href)"):
+        # getAttribute, not .href: the timeline's SVG links have no string .href
+        for href in page.eval_on_selector_all(
+            "a[href]", "(as) => as.map((a) => new URL(a.getAttribute('href'), a.baseURI).href)"
+        ):
             parts = urlsplit(href)
             if parts.hostname != "127.0.0.1" or parts.path.endswith(built_guide.handout):
                 continue
