@@ -119,6 +119,23 @@ def test_every_summary_and_verdict_is_in_the_pdf(guide_pdf: Path, guide_text: li
     assert not missing, "\n".join(missing)
 
 
+def test_every_code_example_is_printed_in_full(guide_text: list[str]) -> None:
+    """Each framework's snippet of each example is in the PDF, line for line (code wraps but
+    is never hyphenated or cut)."""
+    guide = mlguide.load_uncached()
+    text = "".join("".join(guide_text).split())
+    text = text.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+    missing = []
+    for example in guide.examples:
+        for snippet in example.snippets:
+            for line in guide.snippet_code(example.id, snippet.framework).splitlines():
+                squeezed = "".join(line.split())
+                if squeezed and squeezed not in text:
+                    missing.append(f"{example.id}/{snippet.framework}: {line.strip()}")
+    assert guide.examples
+    assert not missing, "\n".join(missing[:20])
+
+
 def _outline_titles(outline: list[object]) -> list[str]:
     titles: list[str] = []
     for item in outline:
