@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 import mlguide
-from mlguide.sphinxext import directives as directives_module
+from mlguide.sphinxext import base as base_module
 from mlguide.sphinxext.directives import DIRECTIVES
 from mlguide.sphinxext.timeline import (
     AXIS_SIZE,
@@ -556,7 +556,7 @@ def test_undated_entries_warn_and_are_left_out(
     make_app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     guide = with_undated(GUIDE)
-    monkeypatch.setattr(directives_module, "get_guide", lambda env: guide)
+    monkeypatch.setattr(base_module, "get_guide", lambda env: guide)
     out, warnings = build(make_app, tmp_path, "html")
     lines = [line for line in warnings.splitlines() if "WARNING" in line]
     index = (ROOTS / "test-timeline" / "index.md").read_text()

@@ -869,9 +869,12 @@ def svg(
     hrefs = hrefs or {}
     lo = layout_
     w, h = _n(lo.width), _n(lo.height)
+    # A picture with links in it is a group of links, not one image (an img role would hide
+    # the links from assistive technology).
+    role = "group" if hrefs else "img"
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="mlguide-timeline-svg" '
-        f'viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
+        f'viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="{role}" '
         f'aria-labelledby="{uid}-title" aria-describedby="{uid}-desc" '
         f'style="display:block;width:100%;max-width:{w}px;height:auto">',
         f'<title id="{uid}-title">{escape(title)}</title>',
