@@ -27,6 +27,7 @@ __all__ = [
     "recommendation_card",
     "source_numbers",
     "verdict_block",
+    "xref",
 ]
 
 FRAMEWORK_SYNC = "mlguide-framework"
@@ -164,7 +165,8 @@ def aspect_panels(
     return [panels, *verdict_block(guide, aspect_id)]
 
 
-def _xref(kind: str, target: str, text: str) -> addnodes.pending_xref:
+def xref(kind: str, target: str, text: str) -> addnodes.pending_xref:
+    """A link to a framework or aspect, resolved by the mlguide domain at write time."""
     ref = addnodes.pending_xref(
         "", refdomain="mlguide", reftype=kind, reftarget=target, refexplicit=True, refwarn=False
     )
@@ -197,7 +199,7 @@ def matrix_table(
     names = _names(guide)
     for aspect_id in aspects:
         aspect = guide.aspect(aspect_id)
-        cells: list[list[nodes.Node]] = [[_xref("aspect", aspect_id, aspect.title)]]
+        cells: list[list[nodes.Node]] = [[xref("aspect", aspect_id, aspect.title)]]
         for framework_id in frameworks:
             position = guide.position(framework_id, aspect_id)
             if position.summary is not None:
@@ -284,7 +286,7 @@ def recommendation_card(guide: mlguide.Guide, recommendation_id: str) -> nodes.c
     for index, pick in enumerate(rec.picks):
         if index:
             picks += nodes.Text(", then " if index == 1 else ", ")
-        picks += _xref("framework", pick, guide.framework(pick).name)
+        picks += xref("framework", pick, guide.framework(pick).name)
     body = [situation, picks, *markdown.blocks(rec.advice), _sources_para(guide, rec.sources)]
     node = card([nodes.Text(rec.profile)], body, classes=["mlguide-recommendation"])
     node["ids"] = [f"mlguide-recommend-{recommendation_id}"]

@@ -37,9 +37,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 
 from mlguide.sphinxext.base import MlguideDirective
+from mlguide.sphinxext.render import xref
 from mlguide.sphinxext.transforms import SINGLE_PAGE_BUILDERS
 
 if TYPE_CHECKING:
@@ -1065,14 +1065,6 @@ def render_svg(node: mlguide_timeline, builder: Builder) -> str:
     return "".join(out)
 
 
-def _xref(kind: str, target: str, text: str) -> addnodes.pending_xref:
-    ref = addnodes.pending_xref(
-        "", refdomain="mlguide", reftype=kind, reftarget=target, refexplicit=True, refwarn=False
-    )
-    ref += nodes.inline("", text, classes=["xref", "mlguide", f"mlguide-{kind}"])
-    return ref
-
-
 def event_list(
     events: Sequence[TimelineEvent], names: Mapping[str, str], title: str | None
 ) -> nodes.container:
@@ -1083,12 +1075,12 @@ def event_list(
         para = nodes.paragraph()
         para += nodes.strong("", event.date.isoformat())
         para += nodes.Text(" — ")
-        para += _xref("framework", event.framework, names[event.framework])
+        para += xref("framework", event.framework, names[event.framework])
         version = f" {event.version}" if event.version else ""
         para += nodes.Text(f"{version}: {event.label}")
         if event.aspect and event.aspect_title:
             para += nodes.Text(" (")
-            para += _xref("aspect", event.aspect, event.aspect_title)
+            para += xref("aspect", event.aspect, event.aspect_title)
             para += nodes.Text(")")
         items += nodes.list_item("", para)
     parts: list[nodes.Node] = []
