@@ -99,6 +99,9 @@ copybutton_prompt_is_regexp = True
 # --- the PDF handout (mlguide's own builder: sphinx-build -b mlguide-pdf) -------------------
 mlguide_pdf_filename = "mlguide-handout.pdf"
 mlguide_pdf_paper = "A4"
+# WeasyPrint writes PDF/UA-1 (tagged, with its XMP claim) without complaint for this guide;
+# conformance is claimed, not validated (no PDF/UA validator runs here).
+mlguide_pdf_variant = "pdf/ua-1"
 
 
 # --- Sphinx 9.0's toctree captions lack aria-level --------------------------------------------

@@ -212,6 +212,8 @@ def test_metadata_tagging_and_fonts(guide_pdf: Path) -> None:
     assert root["/Lang"] == "en"
     assert bool(root["/MarkInfo"]["/Marked"])
     assert "/StructTreeRoot" in root
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert 'pdfuaid:part="1"' in xmp  # the guide asks for the PDF/UA-1 variant
     fonts = set()
     for page in reader.pages:
         for ref in (page["/Resources"].get("/Font") or {}).values():
