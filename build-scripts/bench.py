@@ -95,12 +95,15 @@ def bench_load(args: argparse.Namespace) -> None:
 
 def sphinx(args: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """One sphinx-build run in a subprocess (quiet), failing loudly."""
+    env = dict(env or os.environ)
+    # sphinx-simplepdf runs the `weasyprint` command, which lives beside this interpreter
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-q", *args],
         capture_output=True,
         text=True,
         check=False,
-        env=env or dict(os.environ),
+        env=env,
         cwd=ROOT,
     )
     if result.returncode:
