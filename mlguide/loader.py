@@ -53,14 +53,6 @@ if TYPE_CHECKING:
     from pydantic import TypeAdapter, ValidationError
 
 _M = TypeVar("_M")
-_FILE_MODELS: tuple[type[Any], ...] = (
-    GuideFile,
-    FrameworkFile,
-    AspectsFile,
-    ClaimsFile,
-    RecommendationsFile,
-    ExamplesFile,
-)
 
 
 def load(*extra_dirs: str | Path, package_data: bool = True) -> Guide:

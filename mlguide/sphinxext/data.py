@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,10 +45,16 @@ def get_guide(env: BuildEnvironment) -> mlguide.Guide:
 def data_files(env: BuildEnvironment) -> list[str]:
     """Every data file the guide was read from (for rebuilds when the data changes)."""
     config = get_config(env.config)
-    roots = ([mlguide.PACKAGE_DATA] if config.package_data else []) + [
-        Path(d) for d in config.data_dirs
-    ]
-    return sorted(str(p) for root in roots for p in root.rglob("*") if p.suffix in (".toml", ".py"))
+    roots = ([str(mlguide.PACKAGE_DATA)] if config.package_data else []) + list(config.data_dirs)
+    return _files_under(tuple(roots))
+
+
+@functools.lru_cache(maxsize=8)
+def _files_under(roots: tuple[str, ...]) -> list[str]:
+    # listed once per build process, not once per directive
+    return sorted(
+        str(p) for root in roots for p in Path(root).rglob("*") if p.suffix in (".toml", ".py")
+    )
 
 
 def check_data(app: Sphinx) -> None:
