@@ -93,13 +93,15 @@ def bench_load(args: argparse.Namespace) -> None:
     table(rows, ("command", "median", "above bare python"))
 
 
-def sphinx(args: list[str], env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def sphinx(
+    args: list[str], env: dict[str, str] | None = None, quiet: bool = True
+) -> subprocess.CompletedProcess[str]:
     """One sphinx-build run in a subprocess (quiet), failing loudly."""
     env = dict(env or os.environ)
     # sphinx-simplepdf runs the `weasyprint` command, which lives beside this interpreter
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", *args],
+        [sys.executable, "-m", "sphinx", *(["-q"] if quiet else []), *args],
         capture_output=True,
         text=True,
         check=False,
@@ -218,7 +220,8 @@ def bench_pdf(args: argparse.Namespace) -> None:
                     "mlguide-pdf",
                     str(ROOT / "source"),
                     str(out),
-                ]
+                ],
+                quiet=False,  # the builder's timing line is an info message
             )
             ours.append(time.perf_counter() - started)
             line = re.search(r"render ([\d.]+) s, write ([\d.]+) s", result.stdout + result.stderr)
