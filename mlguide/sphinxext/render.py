@@ -230,14 +230,15 @@ def framework_card(guide: mlguide.Guide, framework_id: str) -> nodes.container:
     f = guide.framework(framework_id)
 
     def release(r: mlguide.Release) -> list[nodes.Node]:
-        text = " ".join(x for x in (r.version, r.date.isoformat() if r.date else None) if x)
-        return [nodes.Text(text or "unknown"), nodes.Text(" "), *cites(guide, r.sources)]
+        date = r.date.isoformat() if r.date else "date unknown"
+        text = f"{r.version}, released {date}" if r.version else date
+        return [nodes.Text(text), nodes.Text(" "), *cites(guide, r.sources)]
 
     fields = nodes.field_list(classes=["mlguide-profile"])
     fields += _field("Created by", [nodes.Text(f.creator)])
     fields += _field("First release", release(f.first_release))
     latest = release(f.latest)
-    latest.insert(1, nodes.Text(f" (as of {guide.as_of.isoformat()})"))
+    latest.insert(1, nodes.Text(f" (the latest as of {guide.as_of.isoformat()})"))
     fields += _field("Latest version", latest)
     fields += _field("License", [nodes.literal("", f.license)])
     fields += _field("Governance", markdown.inline(f.governance))
