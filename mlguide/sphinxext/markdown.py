@@ -42,10 +42,7 @@ def blocks(text: str) -> list[nodes.Node]:
     stack: list[nodes.Element] = []
 
     def add(node: nodes.Element) -> None:
-        if stack:
-            stack[-1].append(node)
-        else:
-            out.append(node)
+        _append(stack, out, node)
 
     for token in tokens:
         kind = token.type
@@ -102,10 +99,7 @@ def _inline(tokens: list[Token]) -> list[nodes.Node]:
     stack: list[nodes.Element] = []
 
     def add(node: nodes.Node) -> None:
-        if stack:
-            stack[-1].append(node)
-        else:
-            out.append(node)
+        _append(stack, out, node)
 
     for token in tokens:
         kind = token.type
@@ -132,6 +126,14 @@ def _inline(tokens: list[Token]) -> list[nodes.Node]:
         elif token.content:
             add(nodes.Text(token.content))
     return out
+
+
+def _append(stack: list[nodes.Element], out: list[nodes.Node], node: nodes.Node) -> None:
+    """Into the innermost open element, or at the top level when none is open."""
+    if stack:
+        stack[-1].append(node)
+    else:
+        out.append(node)
 
 
 def _safe_url(href: Any) -> bool:

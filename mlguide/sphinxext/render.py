@@ -23,6 +23,7 @@ __all__ = [
     "framework_anchor",
     "framework_card",
     "matrix_table",
+    "numbered_sources",
     "position_card",
     "recommendation_card",
     "source_numbers",
@@ -44,16 +45,27 @@ def aspect_anchor(aspect_id: str) -> str:
     return f"mlguide-aspect-{aspect_id}"
 
 
-_NUMBERS: dict[int, tuple[mlguide.Guide, dict[str, int]]] = {}
+_BIBLIOGRAPHY: dict[int, tuple[mlguide.Guide, dict[str, int], dict[int, Source]]] = {}
+
+
+def _bibliography(guide: mlguide.Guide) -> tuple[dict[str, int], dict[int, Source]]:
+    # Walking the whole dataset for its sources once per guide, not once per page.
+    cached = _BIBLIOGRAPHY.get(id(guide))
+    if cached is None or cached[0] is not guide:
+        by_number = dict(enumerate(guide.sources(), start=1))
+        numbers = {source.url: n for n, source in by_number.items()}
+        cached = _BIBLIOGRAPHY[id(guide)] = (guide, numbers, by_number)
+    return cached[1], cached[2]
 
 
 def source_numbers(guide: mlguide.Guide) -> dict[str, int]:
     """Each source's number (by URL): its place in the guide's bibliography, from 1."""
-    cached = _NUMBERS.get(id(guide))
-    if cached is None or cached[0] is not guide:
-        numbers = {source.url: n for n, source in enumerate(guide.sources(), start=1)}
-        cached = _NUMBERS[id(guide)] = (guide, numbers)
-    return cached[1]
+    return _bibliography(guide)[0]
+
+
+def numbered_sources(guide: mlguide.Guide) -> dict[int, Source]:
+    """The guide's bibliography: every source by its number, in number order."""
+    return _bibliography(guide)[1]
 
 
 def cites(guide: mlguide.Guide, sources: Sequence[Source]) -> list[nodes.Node]:

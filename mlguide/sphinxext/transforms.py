@@ -17,7 +17,7 @@ from sphinx.util.osutil import relative_uri
 from mlguide.sphinxext.config import get_config
 from mlguide.sphinxext.data import get_guide
 from mlguide.sphinxext.nodes import mlguide_cite, mlguide_sources
-from mlguide.sphinxext.render import source_numbers
+from mlguide.sphinxext.render import numbered_sources
 
 __all__ = [
     "SINGLE_PAGE_BUILDERS",
@@ -43,8 +43,7 @@ class CitationTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         guide = get_guide(self.env)
-        numbers = source_numbers(guide)
-        by_number = {n: s for s in guide.sources() for n in [numbers[s.url]]}
+        by_number = numbered_sources(guide)
 
         bibliographies = list(self.document.findall(mlguide_sources))
         cited = sorted({int(c["number"]) for c in self.document.findall(mlguide_cite)})

@@ -10,6 +10,7 @@ restricted URL fetcher.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import logging as std_logging
@@ -28,6 +29,8 @@ from mlguide.sphinxext.data import get_guide, warn
 from mlguide.sphinxext.transforms import handout_filename
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -268,16 +271,16 @@ class _ForwardToSphinx(std_logging.Handler):
             warn(f"PDF: {message}", "pdf", None)
 
 
-class _weasyprint_warnings:
-    def __enter__(self) -> None:
-        self.logger = std_logging.getLogger("weasyprint")
-        self.handler = _ForwardToSphinx()
-        self.saved = (self.logger.handlers[:], self.logger.propagate)
-        self.logger.handlers = [self.handler]
-        self.logger.propagate = False
-
-    def __exit__(self, *exc: object) -> None:
-        self.logger.handlers, self.logger.propagate = self.saved
+@contextlib.contextmanager
+def _weasyprint_warnings() -> Iterator[None]:
+    """While WeasyPrint runs, its log goes to Sphinx instead of its own handlers."""
+    weasy = std_logging.getLogger("weasyprint")
+    saved = (weasy.handlers[:], weasy.propagate)
+    weasy.handlers, weasy.propagate = [_ForwardToSphinx()], False
+    try:
+        yield
+    finally:
+        weasy.handlers, weasy.propagate = saved
 
 
 def setup_pdf(app: Sphinx) -> None:
