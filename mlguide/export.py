@@ -132,6 +132,7 @@ def schema() -> dict[str, Any]:
         ExamplesFile,
         FrameworkFile,
         GuideFile,
+        LineageFile,
         RecommendationsFile,
     )
 
@@ -142,6 +143,7 @@ def schema() -> dict[str, Any]:
         "recommendations.toml": RecommendationsFile,
         "examples.toml": ExamplesFile,
         "frameworks/<id>.toml": FrameworkFile,
+        "lineage.toml": LineageFile,
     }
     _, top = TypeAdapter.json_schemas(
         [(name, "validation", TypeAdapter(model)) for name, model in files.items()],

@@ -16,6 +16,7 @@ from mlguide.model import (
     Example,
     Framework,
     GuideInfo,
+    LineageFile,
     Position,
     Recommendation,
     Source,
@@ -48,6 +49,8 @@ class Guide:
     """The decision guide, by reader profile."""
     examples: list[Example] = field(default_factory=list)
     """Code tasks shown side by side."""
+    lineage: LineageFile = field(default_factory=LineageFile)
+    """Where each framework came from: projects and the links between them."""
     example_dirs: dict[str, str] = field(default_factory=dict, repr=False)
     """Folder each example's snippet files live in, by example id (not exported)."""
 

@@ -7,6 +7,7 @@ A data directory holds::
     claims.toml             [[claims]]
     recommendations.toml    [[recommendations]]
     examples.toml           [[examples]] (snippets under examples/)
+    lineage.toml            [[nodes]] and [[links]]: where each framework came from
     frameworks/<id>.toml    [framework] and [positions.<aspect-id>]
 
 Every file is optional in an extra directory. Entries of a later directory replace entries
@@ -38,6 +39,7 @@ from mlguide.model import (
     FrameworkFile,
     GuideFile,
     GuideInfo,
+    LineageFile,
     Position,
     PositionEntry,
     Recommendation,
@@ -281,6 +283,7 @@ class _Merged:
         self.examples: dict[str, tuple[Example, str]] = {}
         self.example_dirs: dict[str, Path] = {}
         self.pending_extensions: list[tuple[str, FrameworkFile, str]] = []
+        self.lineage: tuple[LineageFile, str] = (LineageFile(), "")
 
     def add_directory(self, root: Path) -> None:
         guide_path = root / "guide.toml"
@@ -301,6 +304,10 @@ class _Merged:
         for example_id in added:
             self.example_dirs[example_id] = root / "examples"
         self._add_frameworks(root)
+        lineage = root / "lineage.toml"
+        if lineage.is_file():  # a later directory's lineage replaces an earlier one
+            shown = _display(lineage, root)
+            self.lineage = (_read(lineage, LineageFile, shown), shown)
 
     def _add_list(
         self,
@@ -437,8 +444,27 @@ class _Merged:
             claims=[c for c, _ in self.claims.values()],
             recommendations=[r for r, _ in self.recommendations.values()],
             examples=[e for e, _ in self.examples.values()],
+            lineage=self._checked_lineage(fw_ids),
             example_dirs={k: str(v) for k, v in self.example_dirs.items()},
         )
+
+    def _checked_lineage(self, fw_ids: list[str]) -> LineageFile:
+        """The lineage, its references checked: link ends, frameworks, sourced years."""
+        lineage, shown = self.lineage
+        ids: dict[str, int] = {}
+        for index, node in enumerate(lineage.nodes):
+            if node.id in ids:
+                raise DataError(shown, f"nodes[{index}].id", f"duplicate id {node.id!r}")
+            ids[node.id] = index
+            if node.framework is not None and node.framework not in fw_ids:
+                _unknown(shown, f"nodes[{index}].framework", "framework", node.framework, fw_ids)
+            if (node.year is not None or node.note) and not node.sources:
+                raise DataError(shown, f"nodes[{index}].sources", "a year or note needs a source")
+        for index, link in enumerate(lineage.links):
+            for end in ("source", "target"):
+                if getattr(link, end) not in ids:
+                    _unknown(shown, f"links[{index}].{end}", "node", getattr(link, end), list(ids))
+        return lineage
 
     @staticmethod
     def _check_aspects(shown: str, where: str, used: list[str], known: list[str]) -> None:

@@ -26,6 +26,7 @@ from sphinx.util import logging
 
 from mlguide.sphinxext.config import PAPER_SIZES, get_config
 from mlguide.sphinxext.data import get_guide, warn
+from mlguide.sphinxext.pdf.printtext import add_print_hints
 from mlguide.sphinxext.transforms import handout_filename
 
 if TYPE_CHECKING:
@@ -111,6 +112,8 @@ class PdfBuilder(SingleFileHTMLBuilder):
             mlguide_screen_only_css=SCREEN_ONLY_CSS,
             title=guide.info.title,
         )
+        names = [f.name for f in guide.frameworks]
+        context["body"] = add_print_hints(context["body"], [*names, *(n.split()[0] for n in names)])
         return context
 
     # --- the PDF ------------------------------------------------------------------------
@@ -121,6 +124,7 @@ class PdfBuilder(SingleFileHTMLBuilder):
 
     def write_pdf(self) -> None:
         from mlguide.sphinxext.pdf.fetcher import make_fetcher
+        from mlguide.sphinxext.pdf.tagging import finish_pdf
 
         config = get_config(self.config)
         html_path = self.outdir / f"{self.config.root_doc}{self.out_suffix}"
@@ -144,7 +148,7 @@ class PdfBuilder(SingleFileHTMLBuilder):
             options: dict[str, Any] = {"pdf_identifier": identifier, "pdf_tags": True}
             if config.pdf_variant:
                 options["pdf_variant"] = config.pdf_variant
-            document.write_pdf(str(target), **options)
+            document.write_pdf(str(target), finisher=finish_pdf, **options)
         done = time.perf_counter()
         self.pdf_timing = {
             "import": imported - started,
