@@ -17,6 +17,7 @@ from mlguide.sphinxext import render
 from mlguide.sphinxext.base import MlguideDirective
 from mlguide.sphinxext.config import get_config
 from mlguide.sphinxext.nodes import grid, mlguide_sources
+from mlguide.sphinxext.pictures import DecisionDirective, LineageDirective
 from mlguide.sphinxext.timeline import TimelineDirective
 
 if TYPE_CHECKING:
@@ -146,6 +147,11 @@ class RecommendDirective(MlguideDirective):
         known = [r.id for r in self.guide.recommendations]
         chosen = self.id_list("profiles", "profile", known, known)
         cards = [render.recommendation_card(self.guide, r) for r in chosen]
+        domain = self.env.get_domain("mlguide")
+        for rec_id in chosen:
+            domain.note_object(  # type: ignore[attr-defined]
+                "recommendation", rec_id, self.env.docname, f"mlguide-recommend-{rec_id}"
+            )
         return [grid(2, cards, ["mlguide-recommendations"])]
 
 
@@ -199,5 +205,7 @@ DIRECTIVES: dict[str, type[MlguideDirective]] = {
     "recommend": RecommendDirective,
     "sources": SourcesDirective,
     "timeline": TimelineDirective,
+    "lineage": LineageDirective,
+    "decision": DecisionDirective,
     "examples": ExamplesDirective,
 }

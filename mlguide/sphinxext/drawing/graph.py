@@ -239,7 +239,7 @@ def layout_graph(
                 wanted = sum(p.centre for p in it.preds) / len(it.preds) - it.h / 2
             it.y = max(wanted, bottom + GAP)
             bottom = it.y + it.h
-    height = max((it.y + it.h for it in items.values()), default=top) + 8
+    height = max((it.y + it.h for column in columns for it in column), default=top) + 8
 
     placed_nodes: list[PlacedNode] = []
     boxes: dict[str, Box] = {}
