@@ -71,3 +71,29 @@ def text_over_text(path: Path) -> list[str]:
                     f"{pair[0]!r} over {b['text']!r} of {pair[1]!r}"
                 )
     return out
+
+
+#: Headings (h1-h4, rubrics, card labels) are printed at this size or more; body text,
+#: tables, code and the contents entries are smaller (see the print stylesheet).
+HEADING_SIZE = 10.8
+#: The running header and footer lie within this distance of the page's top and bottom.
+MARGIN_BAND = 45
+
+
+def headings_at_page_foot(path: Path) -> list[str]:
+    """Pages whose last line of body text is set in a heading's size: a heading left alone
+    at the foot of a page, its text on the next."""
+    out = []
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            lines: dict[int, list[dict[str, Any]]] = {}
+            for char in page.chars:
+                if char["text"].strip() and MARGIN_BAND < char["top"] < page.height - MARGIN_BAND:
+                    lines.setdefault(round(char["bottom"]), []).append(char)
+            if not lines:
+                continue
+            last = lines[max(lines)]
+            if max(c["size"] for c in last) >= HEADING_SIZE:
+                words = "".join(c["text"] for c in sorted(last, key=lambda c: c["x0"]))
+                out.append(f"page {number}: {words!r}")
+    return out

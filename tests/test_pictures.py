@@ -5,6 +5,7 @@ clear errors for a lineage that references what does not exist."""
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -116,7 +117,7 @@ def check_picture(markup: str) -> ET.Element:
             (float(x), float(y)) for x, y in re.findall(r"([\d.]+),([\d.]+)", path.attrib["d"])
         ]
         assert all(view.x <= x <= view.right and view.y <= y <= view.bottom for x, y in points)
-        for p, q in zip(points, points[1:], strict=False):
+        for p, q in itertools.pairwise(points):
             for node_id, frame in frames.items():
                 assert not crosses(p, q, frame), (path.attrib["d"], node_id)
     return root
@@ -143,9 +144,7 @@ def lineage_svg(guide: mlguide.Guide, face: Face) -> str:
 def decision_svg(guide: mlguide.Guide, face: Face) -> str:
     profiles = [r.id for r in guide.recommendations]
     graph_nodes, edges = decision_graph(guide, profiles)
-    lo = layout_graph(
-        graph_nodes, edges, key=DECISION_KEY, face=face, column_weights=(2.0, 1.0)
-    )
+    lo = layout_graph(graph_nodes, edges, key=DECISION_KEY, face=face, column_weights=(2.0, 1.0))
     return graph_svg(lo, "t", "Decision", "desc", "mlguide-decision-svg")
 
 
