@@ -75,7 +75,7 @@ REQUIRED_PROFILES = {
 }
 
 #: Frameworks the guide presents, in order.
-FRAMEWORK_ORDER = ["tensorflow", "pytorch", "jax", "keras"]
+FRAMEWORK_ORDER = ("tensorflow", "pytorch", "jax", "keras")
 
 MIN_PRIMARY_SHARE = 0.8
 
@@ -147,10 +147,10 @@ def _all_dates(guide: mlguide.Guide) -> Iterator[tuple[dt.date, str]]:
 
 
 def _cited(node: Any, where: str) -> Iterator[tuple[Source, str]]:
-    """Every source below a model or list, with a path naming where it is cited."""
+    """Every source below a model or sequence, with a path naming where it is cited."""
     if isinstance(node, Source):
         yield node, where
-    elif isinstance(node, list):
+    elif isinstance(node, (list, tuple)):
         for index, item in enumerate(node):
             yield from _cited(item, f"{where}[{index}]")
     elif dataclasses.is_dataclass(node):
@@ -197,7 +197,7 @@ def _distinct_sources(guide: mlguide.Guide) -> dict[str, Source]:
 def test_guide_presents_the_four_frameworks_in_order(guide: mlguide.Guide) -> None:
     """guide.toml lists TensorFlow, PyTorch, JAX and Keras 3, in that order, and nothing else."""
     assert guide.info.frameworks == FRAMEWORK_ORDER
-    assert [f.id for f in guide.frameworks] == FRAMEWORK_ORDER
+    assert tuple(f.id for f in guide.frameworks) == FRAMEWORK_ORDER
 
 
 def test_no_duplicate_ids(guide: mlguide.Guide) -> None:
