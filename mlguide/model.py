@@ -26,9 +26,9 @@ from urllib.parse import urlsplit
 __all__ = [
     "LABEL_MAX_CHARS",
     "SUMMARY_MAX_CHARS",
+    "VERDICT_LABELS",
     "Aspect",
     "AspectsFile",
-    "VERDICT_LABELS",
     "Claim",
     "ClaimVerdict",
     "ClaimsFile",
