@@ -68,8 +68,9 @@ def check_data(app: Sphinx) -> None:
         stop_build(str(exc), "data")
 
 
-def warn(message: str, subtype: str, location: tuple[str, int] | nodes.Node | None) -> None:
-    """Emit an ``mlguide`` warning with a subtype at a location (node or (docname, line))."""
+def warn(message: str, subtype: str, location: tuple[str, int] | nodes.Node | str | None) -> None:
+    """Emit an ``mlguide`` warning with a subtype at a location: a node, ``(docname, line)``
+    or ``"path:line"``."""
     logger.warning(
         message,
         location=location,

@@ -11,7 +11,11 @@ from mlguide.sphinxext.data import check_data, get_guide
 from mlguide.sphinxext.domain import MlguideDomain
 from mlguide.sphinxext.nodes import mlguide_cite, mlguide_sources
 from mlguide.sphinxext.pdf.builder import setup_pdf
-from mlguide.sphinxext.transforms import CitationTransform, HandoutLinkTransform
+from mlguide.sphinxext.transforms import (
+    CitationTransform,
+    HandoutLinkTransform,
+    copy_published_pdfs,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -31,6 +35,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(CitationTransform)
     app.add_post_transform(HandoutLinkTransform)
     app.connect("builder-inited", _builder_inited)
+    app.connect("build-finished", copy_published_pdfs)
     setup_pdf(app)
     return {
         "version": __version__,
