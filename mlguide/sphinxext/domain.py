@@ -91,7 +91,7 @@ def handout_role(
         )
         target = filenames[0]
     node = nodes.reference(rawtext, label, classes=["mlguide-download"], mlguide_handout=target)
-    node.line = lineno
+    node.source, node.line = inliner.reporter.get_source_and_line(lineno)
     return [node], []
 
 

@@ -355,7 +355,9 @@ def _check_start_documents(app: Sphinx, env: BuildEnvironment) -> None:
     line = 1
     with contextlib.suppress(OSError):
         lines = conf.read_text(encoding="utf-8").splitlines()
-        line = next((n for n, t in enumerate(lines, 1) if "mlguide_pdf_documents" in t), 1)
+        # the last assignment is the one in force
+        found = [n for n, t in enumerate(lines, 1) if t.startswith("mlguide_pdf_documents")]
+        line = found[-1] if found else 1
     for index, document in enumerate(documents(app.config)):
         if document.start not in env.found_docs:
             hint = suggestion(document.start, sorted(env.found_docs))
