@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-__all__ = ["MlguideDataError", "get_guide", "warn"]
+__all__ = ["MlguideDataError", "data_files", "forget_data_files", "get_guide", "warn"]
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +47,11 @@ def data_files(env: BuildEnvironment) -> list[str]:
     config = get_config(env.config)
     roots = ([str(mlguide.PACKAGE_DATA)] if config.package_data else []) + list(config.data_dirs)
     return _files_under(tuple(roots))
+
+
+def forget_data_files() -> None:
+    """Drop the listing of data files (a new build may find files added or removed)."""
+    _files_under.cache_clear()
 
 
 @functools.lru_cache(maxsize=8)

@@ -16,7 +16,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode, split_explicit_title
 
-from mlguide.sphinxext.data import get_guide, suggestion, warn
+from mlguide.sphinxext.data import data_files, get_guide, suggestion, warn
 from mlguide.sphinxext.directives import DIRECTIVES
 
 if TYPE_CHECKING:
@@ -45,6 +45,8 @@ class MlguideRole(XRefRole):
         target: str,
     ) -> tuple[str, str]:
         guide = get_guide(env)
+        for path in data_files(env):  # the shown name comes from the data
+            env.note_dependency(path)
         kind = self.reftype
         target = target.strip()
         known = guide.framework_ids if kind == "framework" else guide.aspect_ids

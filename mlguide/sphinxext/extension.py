@@ -9,6 +9,7 @@ from mlguide import __version__
 from mlguide.sphinxext.config import setup_config
 from mlguide.sphinxext.data import check_data, get_guide
 from mlguide.sphinxext.domain import MlguideDomain
+from mlguide.sphinxext.incremental import dedupe_static_path, setup_incremental
 from mlguide.sphinxext.nodes import mlguide_cite, mlguide_sources
 from mlguide.sphinxext.pdf.builder import setup_pdf
 from mlguide.sphinxext.transforms import (
@@ -29,6 +30,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     """Add the config values, domain, nodes, transforms and static files."""
     app.setup_extension("sphinx_design")
     setup_config(app)
+    setup_incremental(app)
     app.add_domain(MlguideDomain)
     app.add_node(mlguide_cite)
     app.add_node(mlguide_sources)
@@ -47,8 +49,8 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
 
 def _builder_inited(app: Sphinx) -> None:
     check_data(app)
+    dedupe_static_path(app)
     if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC_DIR))
         app.add_css_file("mlguide.css")
         app.add_css_file("mlguide-frameworks.css")
         _write_framework_css(app)
