@@ -23,6 +23,8 @@ from mlguide.sphinxext.drawing.graph import GraphEdge, GraphNode, layout_graph
 from mlguide.sphinxext.drawing.graphsvg import graph_svg
 from mlguide.sphinxext.drawing.measure import PRINT, SCREEN, Face
 from mlguide.sphinxext.pictures import (
+    DECISION_COLUMNS,
+    DECISION_GUTTER,
     DECISION_KEY,
     LINEAGE_KEY,
     DecisionDirective,
@@ -144,7 +146,14 @@ def lineage_svg(guide: mlguide.Guide, face: Face) -> str:
 def decision_svg(guide: mlguide.Guide, face: Face) -> str:
     profiles = [r.id for r in guide.recommendations]
     graph_nodes, edges = decision_graph(guide, profiles)
-    lo = layout_graph(graph_nodes, edges, key=DECISION_KEY, face=face, column_weights=(2.0, 1.0))
+    lo = layout_graph(
+        graph_nodes,
+        edges,
+        key=DECISION_KEY,
+        face=face,
+        column_weights=DECISION_COLUMNS,
+        gutter=DECISION_GUTTER,
+    )
     return graph_svg(lo, "t", "Decision", "desc", "mlguide-decision-svg")
 
 

@@ -23,7 +23,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from mlguide.sphinxext.base import MlguideDirective
-from mlguide.sphinxext.drawing.graph import GraphEdge, GraphNode, layout_graph
+from mlguide.sphinxext.drawing.graph import GUTTER, GraphEdge, GraphNode, layout_graph
 from mlguide.sphinxext.drawing.graphsvg import graph_svg
 from mlguide.sphinxext.drawing.measure import face_for
 from mlguide.sphinxext.render import xref
@@ -51,6 +51,8 @@ LINEAGE_KEY = (
     ("refuted", "claimed, but not so"),
 )
 DECISION_KEY = (("first", "first pick"), ("then", "also good"))
+#: The decision picture: profiles wider than picks, and a wide gutter for the many arrows.
+DECISION_COLUMNS, DECISION_GUTTER = (1.6, 1.0), 150
 
 
 def lineage_graph(guide: mlguide.Guide) -> tuple[list[GraphNode], list[GraphEdge]]:
@@ -145,9 +147,11 @@ def render_graph(node: mlguide_graph, builder: Builder) -> str:
         graph_nodes, edges = lineage_graph(guide)
         key: Sequence[tuple[str, str]] = LINEAGE_KEY
         weights = None
+        gutter = GUTTER
     else:
         graph_nodes, edges = decision_graph(guide, node["profiles"])
-        key, weights = DECISION_KEY, (2.0, 1.0)
+        key, weights = DECISION_KEY, DECISION_COLUMNS
+        gutter = DECISION_GUTTER
     lo = layout_graph(
         graph_nodes,
         edges,
@@ -155,6 +159,7 @@ def render_graph(node: mlguide_graph, builder: Builder) -> str:
         key=key,
         face=face_for(builder.name),
         column_weights=weights,
+        gutter=gutter,
     )
     hrefs = {}
     if builder.name not in PAGED_BUILDERS:

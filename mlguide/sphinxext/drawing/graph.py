@@ -157,12 +157,14 @@ def layout_graph(
     key: Sequence[tuple[str, str]] = (),
     face: Face = SCREEN,
     column_weights: Sequence[float] | None = None,
+    gutter: float = GUTTER,
 ) -> GraphLayout:
     """Place the boxes and route the edges (see the module's description).
 
     :param key: ``(kind, words)`` of the edge kinds to explain under the picture (those
         that some edge has).
     :param column_weights: relative widths of the columns (default: all equal).
+    :param gutter: room between columns, where the edges run.
     :raises ValueError: on an edge to an unknown node, an edge that does not go rightwards
         (its target in a column after its source's) or a cycle.
     """
@@ -178,9 +180,9 @@ def layout_graph(
     count = max(layer_of.values(), default=0) + 1
     weights = list(column_weights or [1.0] * count)
     weights += [1.0] * (count - len(weights))
-    usable = width - 2 * MARGIN - GUTTER * (count - 1)
+    usable = width - 2 * MARGIN - gutter * (count - 1)
     widths = [usable * w / sum(weights[:count]) for w in weights[:count]]
-    lefts = [MARGIN + sum(widths[:i]) + GUTTER * i for i in range(count)]
+    lefts = [MARGIN + sum(widths[:i]) + gutter * i for i in range(count)]
 
     y = 4.0
     title_text = None

@@ -24,7 +24,7 @@ EDGE_STYLES = {
     "became": "stroke-width:1.8",
     "merged": "stroke-width:1.4;stroke-dasharray:6 3",
     "inspired": "stroke-width:1.2;stroke-dasharray:2 3",
-    "component": "stroke-width:1.4",
+    "component": "stroke-width:1.4;stroke-dasharray:9 2 2 2",
     "backend": "stroke-width:1;stroke-opacity:.6;stroke-dasharray:1 2",
     "refuted": "stroke-width:1.4;stroke:#c0392b;stroke-dasharray:5 4",
     "first": "stroke-width:2",

@@ -92,6 +92,9 @@ def wrap(
             cut = len(word) - 1
             while cut > 1 and face.width(word[:cut], size, bold) > max_width:
                 cut -= 1
+            hyphen = word.rfind("-", 0, cut)
+            if hyphen > 0:  # "(multi-backend)" breaks after its hyphen, not before ")"
+                cut = hyphen + 1
             if current:
                 lines.append(current)
                 current = ""
