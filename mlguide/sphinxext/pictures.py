@@ -26,6 +26,7 @@ from mlguide.sphinxext.base import MlguideDirective
 from mlguide.sphinxext.drawing.graph import GUTTER, GraphEdge, GraphNode, layout_graph
 from mlguide.sphinxext.drawing.graphsvg import graph_svg
 from mlguide.sphinxext.drawing.measure import face_for
+from mlguide.sphinxext.nodes import PictureNode, fact_list
 from mlguide.sphinxext.render import xref
 from mlguide.sphinxext.timeline.directive import PAGED_BUILDERS, event_href
 
@@ -113,7 +114,7 @@ def decision_graph(
     return out, edges
 
 
-class mlguide_graph(nodes.General, nodes.Element):
+class mlguide_graph(PictureNode):
     """A lineage or decision picture; renders itself for the builder that writes it.
 
     Attributes: ``picture`` (``"lineage"`` or ``"decision"``), ``profiles`` (decision only),
@@ -121,21 +122,12 @@ class mlguide_graph(nodes.General, nodes.Element):
     non-HTML builders.
     """
 
-    def walkabout(self, visitor: nodes.NodeVisitor) -> bool:
-        builder = getattr(visitor, "builder", None)
-        if builder is None or getattr(builder, "format", "") != "html":
-            return any(child.walkabout(visitor) for child in self.children)
-        raw = nodes.raw(
-            "",
-            render_graph(self, builder),
-            format="html",
-            classes=[f"mlguide-{self['picture']}", *self["classes"]],
-            ids=list(self["ids"]),
-        )
-        raw.parent = self.parent
-        if self.document is not None:
-            raw.document = self.document
-        return raw.walkabout(visitor)
+    @property
+    def css_class(self) -> str:  # type: ignore[override]
+        return f"mlguide-{self['picture']}"
+
+    def svg(self, builder: Builder) -> str:
+        return render_graph(self, builder)
 
 
 def render_graph(node: mlguide_graph, builder: Builder) -> str:
@@ -177,17 +169,6 @@ def describe(graph_nodes: Sequence[GraphNode], edges: Sequence[GraphEdge]) -> st
     """The picture in words (its ``<desc>``): every link, as the data says it."""
     names = {n.id: n.name for n in graph_nodes}
     return " ".join(e.title or f"{names[e.source]} to {names[e.target]}." for e in edges)
-
-
-def _fact_list(items: Sequence[nodes.Node], title: str) -> nodes.container:
-    bullets = nodes.bullet_list(classes=["mlguide-graph-list"])
-    for item in items:
-        bullets += nodes.list_item("", item)
-    parts: list[nodes.Node] = []
-    if title:
-        parts.append(nodes.rubric("", title, classes=["mlguide-graph-title"]))
-    parts.append(bullets)
-    return nodes.container("", *parts, classes=["mlguide-graph-facts"])
 
 
 class _PictureDirective(MlguideDirective):
@@ -232,7 +213,7 @@ class LineageDirective(_PictureDirective):
             items.append(para)
         title = (self.options.get("title") or "").strip()
         alt = "Where the frameworks came from: " + ", ".join(n.name for n in lineage.nodes)
-        return [self.node(_fact_list(items, title), alt)]
+        return [self.node(fact_list(items, title, "mlguide-graph"), alt)]
 
 
 class DecisionDirective(_PictureDirective):
@@ -264,4 +245,4 @@ class DecisionDirective(_PictureDirective):
             items.append(para)
         title = (self.options.get("title") or "").strip()
         alt = "Which framework for whom: each reader profile with its picks"
-        return [self.node(_fact_list(items, title), alt, profiles=chosen)]
+        return [self.node(fact_list(items, title, "mlguide-graph"), alt, profiles=chosen)]

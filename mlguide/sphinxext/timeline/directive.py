@@ -25,6 +25,7 @@ from docutils.parsers.rst import directives
 
 from mlguide.sphinxext.base import MlguideDirective
 from mlguide.sphinxext.drawing.measure import SCREEN, Face, face_for
+from mlguide.sphinxext.nodes import PictureNode, fact_list
 from mlguide.sphinxext.render import xref
 from mlguide.sphinxext.timeline.events import (
     TimelineEvent,
@@ -49,7 +50,7 @@ __all__ = [
 ]
 
 
-class mlguide_timeline(nodes.General, nodes.Element):
+class mlguide_timeline(PictureNode):
     """A timeline; renders itself for the builder that writes it.
 
     Attributes: ``lanes`` and ``events`` (plain data), ``as_of``, ``start``, ``end`` (ISO
@@ -57,22 +58,10 @@ class mlguide_timeline(nodes.General, nodes.Element):
     on). Its children are the events as a dated list, for non-HTML builders.
     """
 
-    def walkabout(self, visitor: nodes.NodeVisitor) -> bool:
-        builder = getattr(visitor, "builder", None)
-        if builder is None or getattr(builder, "format", "") != "html":
-            # every other builder writes the dated list (links resolved by the domain)
-            return any(child.walkabout(visitor) for child in self.children)
-        raw = nodes.raw(
-            "",
-            render_svg(self, builder),
-            format="html",
-            classes=["mlguide-timeline", *self["classes"]],
-            ids=list(self["ids"]),
-        )
-        raw.parent = self.parent
-        if self.document is not None:
-            raw.document = self.document
-        return raw.walkabout(visitor)
+    css_class = "mlguide-timeline"
+
+    def svg(self, builder: Builder) -> str:
+        return render_svg(self, builder)
 
 
 #: Builders that print (with WeasyPrint): an SVG cannot break across pages, so each lane is a
@@ -159,7 +148,7 @@ def event_list(
 ) -> nodes.container:
     """The events as a dated bullet list, in date order, each labelled with its framework:
     ``2019-09-30 — TensorFlow 2.0.0: TF 2.0: eager execution by default (Execution model)``."""
-    items = nodes.bullet_list(classes=["mlguide-timeline-list"])
+    paragraphs = []
     for event in events:
         para = nodes.paragraph()
         para += nodes.strong("", event.date.isoformat())
@@ -171,12 +160,8 @@ def event_list(
             para += nodes.Text(" (")
             para += xref("aspect", event.aspect, event.aspect_title)
             para += nodes.Text(")")
-        items += nodes.list_item("", para)
-    parts: list[nodes.Node] = []
-    if title:
-        parts.append(nodes.rubric("", title, classes=["mlguide-timeline-title"]))
-    parts.append(items)
-    return nodes.container("", *parts, classes=["mlguide-timeline-events"])
+        paragraphs.append(para)
+    return fact_list(paragraphs, title, "mlguide-timeline")
 
 
 # --- the directive ---------------------------------------------------------------------------
