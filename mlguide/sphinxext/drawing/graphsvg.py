@@ -71,14 +71,16 @@ def graph_svg(
         out.append(f'<g class="gr-edge gr-{kind}"><title>{escape(edge.edge.title)}</title>')
         out.append(f'<path class="gr-line" d="{d}"/>')
         out.append(f'<path class="gr-head" d="{_arrow(points)}"/></g>')
-    for placed in lo.nodes:
+    for index, placed in enumerate(lo.nodes):
         node = placed.node
         box = placed.box
-        color = f' style="stroke:{node.color}"' if node.color else ""
-        out.append(f'<g class="gr-node gr-{escape(node.kind)}" data-id="{escape(node.id)}">')
+        # a colour is a class with a rule in the picture's style (WeasyPrint reads a style
+        # attribute as HTML CSS, where stroke is unknown)
+        tint = f" gr-tint-{index}" if node.color else ""
+        out.append(f'<g class="gr-node gr-{escape(node.kind)}{tint}" data-id="{escape(node.id)}">')
         out.append(
             f'<rect class="gr-box" x="{n(box.x)}" y="{n(box.y)}" width="{n(box.w)}" '
-            f'height="{n(box.h)}" rx="4"{color}/>'
+            f'height="{n(box.h)}" rx="4"/>'
         )
         out.append(svg_text(placed.name, p, href=hrefs.get(node.id)))
         if placed.sub is not None:
@@ -109,6 +111,9 @@ def _style(lo: GraphLayout) -> str:
         ".mlguide-graph a{text-decoration:none}"
         ".mlguide-graph a:hover tspan,.mlguide-graph a:focus tspan{text-decoration:underline}",
     ]
+    for index, placed in enumerate(lo.nodes):
+        if placed.node.color:
+            rules.append(f".gr-tint-{index} .gr-box{{stroke:{placed.node.color}}}")
     kinds = {e.edge.kind for e in lo.edges}
     for kind, style in EDGE_STYLES.items():
         if kind in kinds:
