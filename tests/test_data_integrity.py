@@ -172,6 +172,10 @@ def _all_citations(guide: mlguide.Guide) -> list[tuple[Source, str]]:
         citations += _cited(claim, f"claim {claim.id}")
     for rec in guide.recommendations:
         citations += _cited(rec, f"recommendation {rec.id}")
+    for node in guide.lineage.nodes:
+        citations += _cited(node, f"lineage node {node.id}")
+    for index, link in enumerate(guide.lineage.links):
+        citations += _cited(link, f"lineage link {index} ({link.source} -> {link.target})")
     return citations
 
 
