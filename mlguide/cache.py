@@ -25,9 +25,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import logging
 import os
-import secrets
 import stat
 import sys
 from collections.abc import Iterable
@@ -36,7 +34,13 @@ from typing import Any
 
 __all__ = ["cache_dir", "cache_key", "read", "write"]
 
-logger = logging.getLogger("mlguide")
+
+def _debug(message: str, *args: object) -> None:
+    """One debug line on the ``mlguide`` logger (logging is imported only when needed)."""
+    import logging
+
+    logging.getLogger("mlguide").debug(message, *args)
+
 
 #: First line of every cache file; bump when the layout changes.
 MAGIC = b"mlguide-cache 1\n"
@@ -84,13 +88,13 @@ def _open_dir(folder: Path, create: bool) -> int | None:
         except FileExistsError:
             pass
         except OSError as exc:
-            logger.debug("mlguide: cache off: cannot create %s: %s", folder, exc.strerror)
+            _debug("mlguide: cache off: cannot create %s: %s", folder, exc.strerror)
             return None
     try:
         fd = os.open(folder, os.O_RDONLY | _DIRECTORY | _NOFOLLOW)
     except OSError as exc:
         if create or not isinstance(exc, FileNotFoundError):
-            logger.debug("mlguide: cache off: cannot open %s: %s", folder, exc.strerror)
+            _debug("mlguide: cache off: cannot open %s: %s", folder, exc.strerror)
         return None
     info = os.fstat(fd)
     problem = ""
@@ -102,7 +106,7 @@ def _open_dir(folder: Path, create: bool) -> int | None:
         problem = f"writable by group or others (mode {stat.S_IMODE(info.st_mode):o})"
     if problem:
         os.close(fd)
-        logger.debug("mlguide: cache off: refusing %s: %s", folder, problem)
+        _debug("mlguide: cache off: refusing %s: %s", folder, problem)
         return None
     return fd
 
@@ -129,7 +133,7 @@ def read(key: str) -> Any | None:
             or info.st_mode & 0o077
             or info.st_size > MAX_BYTES
         ):
-            logger.debug("mlguide: cache file %s refused (type, owner or mode)", _name(key))
+            _debug("mlguide: cache file %s refused (type, owner or mode)", _name(key))
             return None
         blob = handle.read(MAX_BYTES + 1)
     return _decode(blob, key)
@@ -143,7 +147,7 @@ def write(key: str, guide: Any) -> None:
     dir_fd = _open_dir(folder, create=True)
     if dir_fd is None:
         return
-    tmp = f"tmp-{secrets.token_hex(16)}"
+    tmp = f"tmp-{os.urandom(16).hex()}"
     try:
         _prune(dir_fd)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600, dir_fd=dir_fd)
@@ -156,7 +160,7 @@ def write(key: str, guide: Any) -> None:
                 os.unlink(tmp, dir_fd=dir_fd)
             raise
     except (OSError, TypeError, ValueError) as exc:
-        logger.debug("mlguide: cache not written: %s", exc)
+        _debug("mlguide: cache not written: %s", exc)
     finally:
         os.close(dir_fd)
 
@@ -220,7 +224,7 @@ def _decode(blob: bytes, key: str) -> Any | None:
     rest = blob[len(head) :]
     digest, _, payload = rest.partition(b"\n")
     if hashlib.sha256(payload).hexdigest().encode() != digest:
-        logger.debug("mlguide: cache file %s is damaged; ignored", _name(key))
+        _debug("mlguide: cache file %s is damaged; ignored", _name(key))
         return None
     try:
         return json.loads(payload, object_hook=_revive)
@@ -230,7 +234,9 @@ def _decode(blob: bytes, key: str) -> Any | None:
 
 def _revive(obj: dict[str, Any]) -> Any:
     if "$" in obj:
-        return _data_class(obj.pop("$"))(**obj)
+        name = obj.pop("$")
+        cls = _CLASSES.get(name) or _data_class(name)
+        return cls(**obj)
     if "$date" in obj:
         return dt.date.fromisoformat(obj["$date"])
     if "$tuple" in obj:
@@ -247,4 +253,8 @@ def _data_class(name: str) -> Any:
     cls = getattr(module, qualname, None) if module is not None and "." not in qualname else None
     if not (isinstance(cls, type) and dataclasses.is_dataclass(cls)):
         raise KeyError(name)
+    _CLASSES[name] = cls
     return cls
+
+
+_CLASSES: dict[str, Any] = {}
