@@ -26,6 +26,7 @@ from sphinx.util import logging
 
 from mlguide.sphinxext.config import PAPER_SIZES, get_config
 from mlguide.sphinxext.data import get_guide, warn
+from mlguide.sphinxext.pdf.fetcher import Allowed
 from mlguide.sphinxext.transforms import handout_filename
 
 if TYPE_CHECKING:
@@ -119,6 +120,36 @@ class PdfBuilder(SingleFileHTMLBuilder):
         super().finish()
         self.write_pdf()
 
+    def allowed_files(self, html_path: Path) -> Allowed:
+        """What WeasyPrint may read: the staged page, ``_static`` (written from the themes
+        and extensions), the source folder (but not the build folders inside it), and the
+        staged images and downloads whose originals are inside the source folder."""
+        src = Path(self.srcdir).resolve()
+        files = {html_path.resolve()}
+        outside: dict[Path, Path] = {}
+        excluded = tuple(
+            Path(p).resolve() for p in (self.outdir, self.app.doctreedir, self.pdf_dir)
+        )
+        staged = [(src_name, self._images_dir / dest) for src_name, dest in self.images.items()]
+        staged += [
+            (str(name), self._downloads_dir / dest) for name, (_, dest) in self.env.dlfiles.items()
+        ]
+        for name, copy in staged:
+            origin = (src / name).resolve()
+            inside = origin.is_relative_to(src) and not any(
+                origin.is_relative_to(x) for x in excluded
+            )
+            if inside:
+                files.add(copy.resolve())
+            else:
+                outside[copy.resolve()] = origin
+        return Allowed(
+            files=frozenset(files),
+            folders=(self._static_dir.resolve(), src),
+            excluded=excluded,
+            outside=outside,
+        )
+
     def write_pdf(self) -> None:
         from mlguide.sphinxext.pdf.fetcher import make_fetcher
 
@@ -135,7 +166,7 @@ class PdfBuilder(SingleFileHTMLBuilder):
             html = weasyprint.HTML(
                 filename=str(html_path),
                 base_url=html_path.as_uri(),
-                url_fetcher=make_fetcher([self.outdir, Path(self.srcdir)]),
+                url_fetcher=make_fetcher(self.allowed_files(html_path)),
             )
             document = html.render()
             rendered = time.perf_counter()
