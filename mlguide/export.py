@@ -59,7 +59,7 @@ def to_data(obj: Any, exclude: set[str] | None = None) -> Any:
 
 def guide_to_dict(guide: Guide) -> dict[str, Any]:
     """The whole dataset as a JSON-ready dict (what ``mlguide export`` writes)."""
-    data: dict[str, Any] = to_data(guide, exclude={"example_dirs"})
+    data: dict[str, Any] = to_data(guide, exclude={"example_dirs", "origins"})
     return data
 
 

@@ -50,6 +50,9 @@ class Guide:
     """Code tasks shown side by side."""
     example_dirs: dict[str, str] = field(default_factory=dict, repr=False)
     """Folder each example's snippet files live in, by example id (not exported)."""
+    origins: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    """The data file each entry came from, by ``kind:id`` (``position:<fw>/<aspect>``), for
+    messages about the data's text (not exported)."""
 
     _frameworks: dict[str, Framework] = field(init=False, repr=False, compare=False)
     _aspects: dict[str, Aspect] = field(init=False, repr=False, compare=False)
@@ -115,6 +118,10 @@ class Guide:
     def example(self, example_id: str) -> Example:
         """The code example with this id."""
         return _find(self.examples, example_id, "example")
+
+    def origin(self, kind: str, entry_id: str) -> str:
+        """The data file an entry came from (``"the data"`` when not known)."""
+        return self.origins.get(f"{kind}:{entry_id}", "the data")
 
     def snippet_path(self, example_id: str, framework_id: str) -> Path:
         """Path of the snippet file of one example for one framework."""

@@ -318,6 +318,21 @@ class _Merged:
                 "(a snippet may hold newlines, tabs and form feeds only)",
             )
 
+    def _origins(self, fw_ids: Sequence[str]) -> dict[str, str]:
+        origins = {f"framework:{f}": self.frameworks[f][1] for f in fw_ids}
+        for fw_id in fw_ids:
+            for aspect_id, (_, shown) in self.positions[fw_id].items():
+                origins[f"position:{fw_id}/{aspect_id}"] = shown
+        for kind, table in (
+            ("aspect", self.aspects),
+            ("claim", self.claims),
+            ("recommendation", self.recommendations),
+            ("example", self.examples),
+        ):
+            for entry_id, (_, shown) in table.items():
+                origins[f"{kind}:{entry_id}"] = shown
+        return origins
+
     def _entries(self) -> list[tuple[Any, str, str]]:
         """Every entry with its file and path in that file, for the dataset rules."""
         entries: list[tuple[Any, str, str]] = []
@@ -422,6 +437,7 @@ class _Merged:
             recommendations=[r for r, _ in self.recommendations.values()],
             examples=[e for e, _ in self.examples.values()],
             example_dirs={k: str(v) for k, v in self.example_dirs.items()},
+            origins=self._origins(fw_ids),
         )
 
     @staticmethod

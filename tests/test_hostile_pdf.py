@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 import shutil
 from pathlib import Path
 
@@ -33,6 +34,7 @@ def leak_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Pat
     shutil.copytree(ROOTS / "test-pdf", src)
     (src / "dot.png").write_bytes(PNG)
     (src / "own.txt").write_text("OWN-ATTACHMENT\n")
+    (src / "not-an-image.png").write_text("plain text, not a PNG\n")
     (src / "linked.png").symlink_to(secret)
     up = "../" * (len(src.parts) + 2)
     (src / "hostile.md").write_text(
@@ -45,6 +47,7 @@ def leak_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Pat
         '<a rel="attachment" href="_images/linked.png">linked</a>\n'
         '<a rel="attachment" href="_images/dot.png">own image</a>\n'
         f'<a rel="attachment" href="{(src / "own.txt").as_uri()}">own file</a></p>\n'
+        f'<p><img src="{(src / "not-an-image.png").as_uri()}" alt="broken"></p>\n'
         "```\n\nThe text after the links.\n"
     )
     out = root / "out"
@@ -96,3 +99,12 @@ def test_own_files_and_images_are_attached(leak_build: tuple[Path, str, Path]) -
     attachments = _attachments(pdf)
     assert attachments["own.txt"] == [b"OWN-ATTACHMENT\n"]
     assert attachments["dot.png"] == [PNG]
+
+
+def test_image_that_fails_to_load_gives_a_reason(leak_build: tuple[Path, str, Path]) -> None:
+    """WeasyPrint's "Failed to load image at ...:" carries a reason, not an empty one."""
+    _, warnings, _ = leak_build
+    line = next(w for w in warnings.splitlines() if "Failed to load image" in w)
+    assert "not-an-image.png" in line
+    assert re.search(r"Failed to load image at '[^']+': \S", line), line
+    assert "cannot identify image file" in line

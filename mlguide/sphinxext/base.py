@@ -16,6 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from mlguide.sphinxext.config import get_config
 from mlguide.sphinxext.data import data_files, get_guide, suggestion, warn
+from mlguide.sphinxext.markdown import PROBLEM
 
 if TYPE_CHECKING:
     import mlguide
@@ -51,7 +52,16 @@ class MlguideDirective(SphinxDirective):
             if isinstance(node, nodes.Element):
                 node["classes"] += self.options.get("class", [])
                 self._unique_ids(node)
+                self._report_data_problems(node)
         return result
+
+    def _report_data_problems(self, node: nodes.Element) -> None:
+        """Problems the data's text gave while rendering: warnings at this directive that
+        name the data file and field."""
+        for element in node.findall(nodes.Element):
+            problem = element.attributes.pop(PROBLEM, None)
+            if problem:
+                self.warn(problem, "data-text")
 
     def render(self) -> list[nodes.Node]:
         raise NotImplementedError

@@ -294,12 +294,32 @@ class _ForwardToSphinx(std_logging.Handler):
 
     def emit(self, record: std_logging.LogRecord) -> None:
         if record.levelno >= std_logging.WARNING:
-            message = record.getMessage()
+            message = _with_reasons(record)
             if "refused" in message or "URI uses disallowed protocol" in message:
                 return  # our fetcher already warned, naming the URL
             if "prefers-color-scheme" in message:
                 return  # the screen's dark-mode rules do not apply to paper
             warn(f"PDF: {message}", "pdf", None)
+
+
+def _with_reasons(record: std_logging.LogRecord) -> str:
+    """The record's message, with an empty exception text ("Failed to load image at ...: ")
+    replaced by its cause, or by what it means."""
+    args = record.args if isinstance(record.args, tuple) else ()
+    if not any(isinstance(a, BaseException) and not str(a) for a in args):
+        return record.getMessage()
+    filled: list[object] = []
+    for arg in args:
+        if isinstance(arg, BaseException) and not str(arg):
+            cause = arg.__cause__ or arg.__context__
+            filled.append(
+                f"{type(cause).__name__}: {cause}"
+                if cause is not None and str(cause)
+                else "the file is not an image WeasyPrint can read"
+            )
+        else:
+            filled.append(arg)
+    return str(record.msg) % tuple(filled)
 
 
 @contextlib.contextmanager
