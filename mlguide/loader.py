@@ -71,7 +71,7 @@ def load(*extra_dirs: str | Path, package_data: bool = True) -> Guide:
     """Load the guide's data: the package's own dataset plus any extra directories.
 
     The result is cached per set of directories, so repeated calls cost nothing; another
-    process reads it from the on-disk cache (see :mod:`mlguide.cache`).
+    process reads it from the on-disk cache (``MLGUIDE_CACHE_DIR``, ``MLGUIDE_CACHE=0``).
 
     :param extra_dirs: directories whose files add frameworks, aspects and other entries,
         or replace entries with the same id; later directories win.

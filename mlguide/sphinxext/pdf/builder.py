@@ -24,7 +24,7 @@ from sphinx import addnodes
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.util import logging
 
-from mlguide.sphinxext.config import PAPER_SIZES, get_config
+from mlguide.sphinxext.config import PAPER_SIZES, get_config, stop_build
 from mlguide.sphinxext.data import get_guide, warn
 from mlguide.sphinxext.pdf.fetcher import Allowed
 from mlguide.sphinxext.transforms import handout_filename
@@ -43,6 +43,12 @@ THEME_DIR = Path(__file__).parent / "theme"
 STAGING = "mlguide-pdf-html"
 #: Stylesheets for interactive screens that the print theme replaces.
 SCREEN_ONLY_CSS = ("sphinx-design.min.css", "copybutton.css")
+#: About how many bytes of staged HTML make one printed page (the guide: 0.8 MB, 82 pages).
+BYTES_PER_PAGE = 10_000
+#: The largest single page WeasyPrint is given: about 800 printed pages, ten times the
+#: guide. WeasyPrint holds the whole laid-out document in memory (200 compare panels on one
+#: page, about 1,900 pages, had passed 4 GB after 13 minutes), so a larger one is refused.
+MAX_HTML_BYTES = 8 * 2**20
 
 
 class PdfBuilder(SingleFileHTMLBuilder):
@@ -157,7 +163,23 @@ class PdfBuilder(SingleFileHTMLBuilder):
         html_path = self.outdir / f"{self.config.root_doc}{self.out_suffix}"
         target = self.pdf_dir / handout_filename(self.config.project, config.pdf_filename)
         self.pdf_dir.mkdir(parents=True, exist_ok=True)
-        logger.info("rendering the PDF handout with WeasyPrint...", nonl=True)
+        size = html_path.stat().st_size
+        if size > MAX_HTML_BYTES:
+            stop_build(
+                f"PDF: refusing to lay out {target.name}: its single page is "
+                f"{size / 2**20:.1f} MiB of HTML (about {size // BYTES_PER_PAGE} pages), over "
+                f"the limit of {MAX_HTML_BYTES // 2**20} MiB (about "
+                f"{MAX_HTML_BYTES // BYTES_PER_PAGE} pages) that WeasyPrint lays out in "
+                "bounded time and memory; put fewer panels on a page (a directive's "
+                ":aspects: or :frameworks:) or split the project",
+                "pdf-size",
+            )
+        logger.info(
+            "PDF: laying out %s with WeasyPrint (%d KiB of HTML, about %d pages)...",
+            target.name,
+            size // 1024,
+            max(1, size // BYTES_PER_PAGE),
+        )
         started = time.perf_counter()
         with _weasyprint_warnings():
             import weasyprint
@@ -170,6 +192,12 @@ class PdfBuilder(SingleFileHTMLBuilder):
             )
             document = html.render()
             rendered = time.perf_counter()
+            logger.info(
+                "PDF: %d pages laid out in %.1f s; writing %s...",
+                len(document.pages),
+                rendered - imported,
+                target.name,
+            )
             content = html_path.read_bytes()
             identifier = hashlib.sha256(content).hexdigest()[:32].encode()
             options: dict[str, Any] = {"pdf_identifier": identifier, "pdf_tags": True}
@@ -184,7 +212,7 @@ class PdfBuilder(SingleFileHTMLBuilder):
             "pages": len(document.pages),
         }
         logger.info(
-            " done: %s (%d pages, %.1f s: render %.1f s, write %.1f s)",
+            "PDF: done: %s (%d pages, %.1f s: render %.1f s, write %.1f s)",
             target.name,
             len(document.pages),
             done - started,
