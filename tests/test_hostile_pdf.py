@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import base64
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pypdf
@@ -108,3 +111,46 @@ def test_image_that_fails_to_load_gives_a_reason(leak_build: tuple[Path, str, Pa
     assert "not-an-image.png" in line
     assert re.search(r"Failed to load image at '[^']+': \S", line), line
     assert "cannot identify image file" in line
+
+
+def test_page_too_large_to_lay_out_is_refused(tmp_path: Path) -> None:
+    """A single page over the layout limit stops the build with one clear error and no PDF,
+    instead of running for many minutes and gigabytes."""
+    from mlguide.sphinxext.pdf.builder import MAX_HTML_BYTES
+
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-pdf", src)
+    paragraph = "<p>" + "A sentence that fills the page. " * 30 + "</p>\n"
+    count = MAX_HTML_BYTES // len(paragraph) + 100
+    (src / "hostile.md").write_text(
+        "# A very long page\n\n```{raw} html\n" + paragraph * count + "```\n"
+    )
+    result = sphinx_pdf(src, tmp_path / "out", env={"MLGUIDE_TEST_DATA": str(MINIMAL_DATA)})
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert re.search(
+        r"PDF: refusing to lay out test\.pdf: its single page is [\d.]+ MiB of HTML "
+        r"\(about \d+ pages\), over the limit of 8 MiB",
+        result.stderr,
+    ), result.stderr
+    assert not (tmp_path / "out" / "test.pdf").exists()
+
+
+def test_pdf_builder_reports_progress(tmp_path: Path) -> None:
+    """Without -q the builder says when it lays out, how many pages it made, and when done."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-pdf", src)
+    (src / "hostile.md").write_text("# Nothing hostile\n\nText.\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "mlguide-pdf", str(src), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "MLGUIDE_TEST_DATA": str(MINIMAL_DATA)},
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert re.search(r"PDF: laying out test\.pdf with WeasyPrint \(\d+ KiB of HTML", out), out
+    assert re.search(r"PDF: \d+ pages laid out in [\d.]+ s; writing test\.pdf", out), out
+    assert re.search(r"PDF: done: test\.pdf \(\d+ pages", out), out
