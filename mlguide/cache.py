@@ -28,7 +28,7 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -205,7 +205,7 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if isinstance(value, tuple):
         return {"$tuple": [_plain(v) for v in value]}
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):  # a dict or a read-only view of one
         return {"$dict": [[_plain(k), _plain(v)] for k, v in value.items()]}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         cls = type(value)

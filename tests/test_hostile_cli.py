@@ -115,11 +115,9 @@ def test_output_piped_into_a_closed_reader_ends_quietly() -> None:
 
 
 def test_negative_width_is_a_usage_error() -> None:
-    """``--width -5`` is refused with the accepted range, not a traceback from textwrap."""
+    """``--width -5`` is refused with the least width, not a traceback from textwrap."""
     err = one_line_error(run("compare", "tensorflow", "pytorch", "--width", "-5"))
-    assert err == (
-        "mlguide compare: argument --width: -5 is out of range (from 40 to 1000 columns)"
-    )
+    assert err == "mlguide compare: --width -5 is too narrow for 2 frameworks (at least 24)"
 
 
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
