@@ -79,6 +79,9 @@ def cache_key(contents: Iterable[tuple[str, bytes]]) -> str:
     return digest.hexdigest()
 
 
+_REFUSED: set[str] = set()
+
+
 def _open_dir(folder: Path, create: bool) -> int | None:
     """A descriptor of the cache directory if it is this user's alone, else ``None``."""
     if create:
@@ -106,7 +109,9 @@ def _open_dir(folder: Path, create: bool) -> int | None:
         problem = f"writable by group or others (mode {stat.S_IMODE(info.st_mode):o})"
     if problem:
         os.close(fd)
-        _debug("mlguide: cache off: refusing %s: %s", folder, problem)
+        if str(folder) not in _REFUSED:  # one line per directory and process
+            _REFUSED.add(str(folder))
+            _debug("mlguide: cache off: refusing %s: %s", folder, problem)
         return None
     return fd
 

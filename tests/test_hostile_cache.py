@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import shutil
@@ -56,13 +57,20 @@ def test_cache_directory_is_created_owner_only(cache: Path, tmp_path: Path) -> N
     assert files[0].stat().st_mode & 0o777 == 0o600
 
 
-def test_directory_writable_by_others_is_refused(cache: Path, tmp_path: Path) -> None:
-    """A world-writable cache directory is not used: the load works and writes nothing."""
+def test_directory_writable_by_others_is_refused(
+    cache: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A world-writable cache directory is not used: the load works, writes nothing, and
+    says why in one debug line of the ``mlguide`` logger."""
     cache.mkdir(mode=0o777)
     cache.chmod(0o777)
-    guide = _load(_copy_data(tmp_path / "data"))
+    with caplog.at_level(logging.DEBUG, logger="mlguide"):
+        guide = _load(_copy_data(tmp_path / "data"))
     assert guide.framework("pytorch").name == "PyTorch"
     assert list(cache.iterdir()) == []
+    refusals = [r.getMessage() for r in caplog.records if r.name == "mlguide"]
+    assert len(refusals) == 1
+    assert refusals[0].startswith(f"mlguide: cache off: refusing {cache}: writable by group")
 
 
 def test_directory_owned_by_someone_else_is_refused(cache: Path, tmp_path: Path) -> None:
