@@ -13,7 +13,6 @@ import codecs
 import os
 import re
 import stat
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -173,6 +172,8 @@ def text_of(data: bytes, shown: str) -> str:
 
 def parse_toml(data: bytes, shown: str) -> dict[str, Any]:
     """The TOML document in ``data``, or a located :class:`DataError`."""
+    import tomllib  # only when validating: a cached load reads no TOML
+
     text = text_of(data, shown)
     try:
         return tomllib.loads(text)
