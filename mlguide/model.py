@@ -29,9 +29,11 @@ from urllib.parse import urlsplit
 __all__ = [
     "LABEL_MAX_CHARS",
     "SUMMARY_MAX_CHARS",
+    "VERDICT_LABELS",
     "Aspect",
     "AspectsFile",
     "Claim",
+    "ClaimVerdict",
     "ClaimsFile",
     "Example",
     "ExamplesFile",
@@ -340,6 +342,17 @@ class Framework(_Model):
     """Sources for the profile facts."""
 
 
+#: The verdicts a classic claim can get today.
+ClaimVerdict = Literal["holds", "partly-holds", "outdated", "wrong"]
+#: How each verdict reads in running text.
+VERDICT_LABELS: dict[str, str] = {
+    "holds": "holds",
+    "partly-holds": "partly holds",
+    "outdated": "outdated",
+    "wrong": "wrong",
+}
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Claim(_Model):
     """A claim from the classic comparisons, with what is true today."""
@@ -350,31 +363,47 @@ class Claim(_Model):
     """The claim as the classic comparison makes it (paraphrased)."""
     aspects: tuple[Id, ...] = ()
     """Aspects the claim is about."""
-    verdict: Literal["holds", "outdated", "wrong"]
-    """Today's verdict: it still holds, it is outdated (was true once), or it was wrong."""
+    verdict: ClaimVerdict
+    """Today's verdict: it still holds, it partly holds (see ``caveat``), it is outdated (was
+    true once), or it was wrong."""
+    caveat: Text | None = None
+    """For a claim that partly holds: the part that does not, in a sentence (Markdown). It is
+    shown wherever the verdict is."""
     since: VersionRef | None = None
-    """For an outdated claim: the release since which it no longer holds."""
+    """For an outdated claim: the release since which it no longer holds; ``None`` when no
+    single release marks the change (a trend, not a version)."""
     explanation: Text
     """Why, with what is true today (Markdown)."""
     sources: Sources
     """Sources for the verdict."""
 
     def __post_init__(self) -> None:
-        if self.verdict == "outdated" and self.since is None:
-            raise ValueError("an outdated claim says `since` which release it is outdated")
         if self.verdict != "outdated" and self.since is not None:
             raise ValueError("`since` applies only to a claim whose verdict is 'outdated'")
+        if self.verdict == "partly-holds" and self.caveat is None:
+            raise ValueError("a claim that partly holds says in `caveat` which part does not")
+        if self.verdict != "partly-holds" and self.caveat is not None:
+            raise ValueError("`caveat` applies only to a claim whose verdict is 'partly-holds'")
 
-    def verdict_text(self, names: Mapping[str, str] | None = None) -> str:
-        """The verdict as a reader sees it, e.g. ``"outdated since TensorFlow 2.0 (2019-09-30)"``.
+    def verdict_label(self, names: Mapping[str, str] | None = None) -> str:
+        """The verdict without its caveat, e.g. ``"outdated since TensorFlow 2.0 (2019-09-30)"``.
 
         :param names: display names by framework id; ids are shown when not given.
         """
         if self.since is None:
-            return self.verdict
+            return VERDICT_LABELS[self.verdict]
         framework = (names or {}).get(self.since.framework, self.since.framework)
         when = f" ({self.since.date.isoformat()})" if self.since.date else ""
         return f"outdated since {framework} {self.since.version}{when}"
+
+    def verdict_text(self, names: Mapping[str, str] | None = None) -> str:
+        """The verdict as a reader sees it: the label, then the caveat when there is one, e.g.
+        ``"partly holds: the Java half was not verified"``.
+
+        :param names: display names by framework id; ids are shown when not given.
+        """
+        label = self.verdict_label(names)
+        return f"{label}: {self.caveat}" if self.caveat else label
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

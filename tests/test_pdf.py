@@ -62,8 +62,8 @@ def guide_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = sphinx_pdf(REPO / "source", out, "-n", "-W", "--keep-going", conf=REPO / "conf")
     assert result.returncode == 0, result.stderr
     pdfs = list(out.glob("*.pdf"))
-    assert [p.name for p in pdfs] == ["mlguide-handout.pdf"], "one PDF file and nothing else"
-    assert [p.name for p in out.iterdir() if not p.name.startswith(".")] == ["mlguide-handout.pdf"]
+    assert [p.name for p in pdfs] == ["mlguide-guide.pdf"], "one PDF file and nothing else"
+    assert [p.name for p in out.iterdir() if not p.name.startswith(".")] == ["mlguide-guide.pdf"]
     return pdfs[0]
 
 
