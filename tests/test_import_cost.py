@@ -37,3 +37,11 @@ def test_a_cached_load_never_imports_pydantic(tmp_path: Path) -> None:
     assert _run(cache) == "JAX True"
     assert _run(cache) == "JAX False"
     assert _run(cache, MLGUIDE_CACHE="0") == "JAX True"
+
+
+def test_with_the_cache_off_nothing_is_written(tmp_path: Path) -> None:
+    """MLGUIDE_CACHE=0 leaves the cache folder untouched: two loads, no file."""
+    cache = tmp_path / "cache"
+    assert _run(cache, MLGUIDE_CACHE="0") == "JAX True"
+    assert _run(cache, MLGUIDE_CACHE="0") == "JAX True"
+    assert not cache.exists() or list(cache.iterdir()) == []
