@@ -22,6 +22,8 @@ from mlguide import examples_meta
 pytestmark = pytest.mark.snippets
 
 GUIDE = mlguide.load_uncached()
+#: The exact version of every package in this environment (tox.ini installs from it).
+PINS = Path(__file__).parent / "snippets-constraints.txt"
 SNIPPETS = [
     pytest.param(example.id, snippet.framework, id=f"{example.id}-{snippet.framework}")
     for example in GUIDE.examples
@@ -174,3 +176,15 @@ def test_verified_with_matches_this_environment() -> None:
     )
     assert examples_meta.verified_versions() == installed["versions"]
     assert examples_meta.verified_date() <= dt.date.today()
+
+
+def test_pins_match_this_environment() -> None:
+    """Every package installed here is the exact version tests/snippets-constraints.txt pins,
+    and every pin is installed: tox built this environment from the pins."""
+    pins = examples_meta.read_pins(PINS)
+    drift = examples_meta.pin_drift(pins, examples_meta.installed_distributions())
+    assert drift == [], (
+        f"{PINS.name} does not match the snippets environment; run "
+        "build-scripts/verify-snippets to rerun the snippets and rewrite it:\n  "
+        + "\n  ".join(drift)
+    )
