@@ -104,6 +104,7 @@ def test_a_broken_snippet_fails(framework: str, tmp_path: Path) -> None:
 
 
 def test_the_runner_reports_an_exception(tmp_path: Path) -> None:
+    """A snippet that raises exits 1 with the exception on stderr."""
     broken = tmp_path / "snippet.py"
     broken.write_text("import torch\n\ntorch.zeros(2) @ torch.zeros(3)\n", encoding="utf-8")
     result = run_snippet(broken, tmp_path)
@@ -113,6 +114,7 @@ def test_the_runner_reports_an_exception(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("example", GUIDE.examples, ids=lambda e: e.id)
 def test_every_example_has_tensorflow_pytorch_and_jax(example: mlguide.Example) -> None:
+    """Each example has a snippet for TensorFlow, PyTorch and JAX, and one per framework."""
     frameworks = [s.framework for s in example.snippets]
     missing = REQUIRED_FRAMEWORKS - set(frameworks)
     assert not missing, f"no snippet for {', '.join(sorted(missing))}"
