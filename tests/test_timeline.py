@@ -569,7 +569,7 @@ def test_bad_options_warn_with_location_and_subtype(make_app: Any, tmp_path: Pat
 def test_undated_entries_warn_and_are_left_out(
     make_app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A build with undated entries warns once per entry, located, and draws the rest."""
+    """Each undated entry gives one located [mlguide.undated] warning per timeline showing it."""
     guide = with_undated(GUIDE)
     monkeypatch.setattr(base_module, "get_guide", lambda env: guide)
     out, warnings = build(make_app, tmp_path, "html")
