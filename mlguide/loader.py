@@ -179,13 +179,20 @@ def _display(path: Path, root: Path) -> str:
 
 
 def _read(path: Path, model: type[_M], shown: str) -> _M:
+    return _validate(_read_toml(path, shown), model, shown)
+
+
+def _read_toml(path: Path, shown: str) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
-            raw = tomllib.load(handle)
+            return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise DataError(shown, "", f"invalid TOML: {exc}") from None
     except OSError as exc:
         raise DataError(shown, "", f"cannot read file: {exc.strerror}") from None
+
+
+def _validate(raw: Any, model: type[_M], shown: str) -> _M:
     from pydantic import ValidationError
 
     try:
@@ -286,7 +293,12 @@ class _Merged:
         guide_path = root / "guide.toml"
         if guide_path.is_file():
             shown = _display(guide_path, root)
-            self.info = _read(guide_path, GuideFile, shown).guide
+            raw = _read_toml(guide_path, shown)
+            if self.info is not None and isinstance(raw.get("guide"), dict):
+                # a later guide.toml overrides field by field: what it leaves out (the
+                # framework order, say) stays as the earlier directory had it
+                raw = {"guide": {**_fields(self.info), **raw["guide"]}}
+            self.info = _validate(raw, GuideFile, shown).guide
             self.info_file = shown
         self._add_list(root, "aspects.toml", AspectsFile, "aspects", self.aspects)
         self._add_list(root, "claims.toml", ClaimsFile, "claims", self.claims)
