@@ -33,7 +33,7 @@ BENCHES: dict[str, Callable[[argparse.Namespace], None]] = {}
 
 
 def bench(func: Callable[[argparse.Namespace], None]) -> Callable[[argparse.Namespace], None]:
-    BENCHES[func.__name__.removeprefix("bench_")] = func
+    BENCHES[func.__name__.removeprefix("bench_").replace("_", "-")] = func
     return func
 
 
