@@ -41,6 +41,7 @@ class EveryPanelTransform(SphinxPostTransform):
         if self.env._app.builder.name in TABBED_BUILDERS:
             return
         for tab_set in list(self.document.findall(_is_tab_set)):
+            assert isinstance(tab_set, nodes.container)
             tab_set["design_component"] = "mlguide-panels"
             tab_set["classes"] = [c for c in tab_set["classes"] if not c.startswith("sd-")] + [
                 "mlguide-panels"
