@@ -172,8 +172,12 @@ def load_uncached(extra_dirs: Sequence[str | Path] = (), *, package_data: bool =
 
 
 def _display(path: Path, root: Path) -> str:
+    """How a data file is named in messages: a bundled file as ``mlguide/data/...`` (the
+    package's own file, not one in the reader's folder), any other by its path."""
     try:
-        return path.relative_to(root.parent).as_posix() if root == PACKAGE_DATA else str(path)
+        if root == PACKAGE_DATA:
+            return "mlguide/" + path.relative_to(root.parent).as_posix()
+        return str(path)
     except ValueError:
         return str(path)
 
@@ -390,11 +394,19 @@ class _Merged:
                     _unknown(shown, f"positions.{aspect_id}", "aspect", aspect_id, aspect_ids)
             for aspect_id in aspect_ids:
                 if aspect_id not in self.positions[fw_id]:
+                    aspect_file = self.aspects[aspect_id][1]
+                    hint = ""
+                    if Path(aspect_file).parent != Path(fw_file).parent.parent:
+                        # the aspect came from another directory: say where, and where to fix
+                        hint = (
+                            f"; the aspect {aspect_id!r} comes from {aspect_file}: give "
+                            f"{fw_id!r} a position on it in frameworks/{fw_id}.toml beside it"
+                        )
                     raise DataError(
                         fw_file,
                         f"positions.{aspect_id}",
                         "missing: every framework needs a position on every aspect "
-                        '(or `unknown = "reason"`)',
+                        f'(or `unknown = "reason"`){hint}',
                     )
         for aspect_id in aspect_ids:
             for fw_id in fw_ids:

@@ -36,3 +36,20 @@ def test_guide_toml_override_with_a_bad_field_names_its_file(tmp_path: Path) -> 
         mlguide.load_uncached([tmp_path])
     assert caught.value.file == str(tmp_path / "guide.toml")
     assert "titel" in str(caught.value)
+
+
+def test_missing_position_on_a_new_aspect_says_where_to_add_it(tmp_path: Path) -> None:
+    """A new aspect without positions from the bundled frameworks: the message names the
+    bundled file unambiguously (mlguide/data/...), the file that added the aspect, and where
+    the missing position goes."""
+    (tmp_path / "aspects.toml").write_text(
+        '[[aspects]]\nid = "on-call"\ntitle = "On call"\nquestion = "Who answers?"\ngroup = "Team"\n'
+    )
+    with pytest.raises(mlguide.DataError) as caught:
+        mlguide.load_uncached([tmp_path])
+    assert str(caught.value) == (
+        "mlguide/data/frameworks/tensorflow.toml: positions.on-call: missing: every framework "
+        "needs a position on every aspect (or `unknown = \"reason\"`); the aspect 'on-call' "
+        f"comes from {tmp_path / 'aspects.toml'}: give 'tensorflow' a position on it in "
+        "frameworks/tensorflow.toml beside it"
+    )
