@@ -35,7 +35,7 @@ nitpick_ignore_regex = [
     ("py:class", r"(datetime|pathlib|typing|collections\.abc|_io)\..*"),
     (
         "py:class",
-        r"(mlguide\.model\.)?(Id|Text|Summary|Label|Color|HttpsUrl|Version|Names|IdList|Sources|Snippets|SnippetFile)",
+        r"(mlguide\.model\.)?(Id|Text|Summary|Label|Color|HttpsUrl|Version|Names|IdList|Sources|Snippets|SnippetFile|MaybeDate)",
     ),
     ("py:class", r"(dt\.date|TypeAliasForwardRef|dict\[TypeAliasForwardRef.*)"),
     ("py:class", r"(TextIO|Path|Sequence|Iterable|Mapping|Any|NoReturn)"),
@@ -75,6 +75,7 @@ autodoc_type_aliases = {
         "Sources",
         "Snippets",
         "SnippetFile",
+        "MaybeDate",
     )
 }
 autodoc_default_options = {"members": True, "undoc-members": False}

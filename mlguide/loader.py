@@ -172,20 +172,31 @@ def load_uncached(extra_dirs: Sequence[str | Path] = (), *, package_data: bool =
 
 
 def _display(path: Path, root: Path) -> str:
+    """How a data file is named in messages: a bundled file as ``mlguide/data/...`` (the
+    package's own file, not one in the reader's folder), any other by its path."""
     try:
-        return path.relative_to(root.parent).as_posix() if root == PACKAGE_DATA else str(path)
+        if root == PACKAGE_DATA:
+            return "mlguide/" + path.relative_to(root.parent).as_posix()
+        return str(path)
     except ValueError:
         return str(path)
 
 
 def _read(path: Path, model: type[_M], shown: str) -> _M:
+    return _validate(_read_toml(path, shown), model, shown)
+
+
+def _read_toml(path: Path, shown: str) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
-            raw = tomllib.load(handle)
+            return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
         raise DataError(shown, "", f"invalid TOML: {exc}") from None
     except OSError as exc:
         raise DataError(shown, "", f"cannot read file: {exc.strerror}") from None
+
+
+def _validate(raw: Any, model: type[_M], shown: str) -> _M:
     from pydantic import ValidationError
 
     try:
@@ -286,7 +297,12 @@ class _Merged:
         guide_path = root / "guide.toml"
         if guide_path.is_file():
             shown = _display(guide_path, root)
-            self.info = _read(guide_path, GuideFile, shown).guide
+            raw = _read_toml(guide_path, shown)
+            if self.info is not None and isinstance(raw.get("guide"), dict):
+                # a later guide.toml overrides field by field: what it leaves out (the
+                # framework order, say) stays as the earlier directory had it
+                raw = {"guide": {**_fields(self.info), **raw["guide"]}}
+            self.info = _validate(raw, GuideFile, shown).guide
             self.info_file = shown
         self._add_list(root, "aspects.toml", AspectsFile, "aspects", self.aspects)
         self._add_list(root, "claims.toml", ClaimsFile, "claims", self.claims)
@@ -378,11 +394,19 @@ class _Merged:
                     _unknown(shown, f"positions.{aspect_id}", "aspect", aspect_id, aspect_ids)
             for aspect_id in aspect_ids:
                 if aspect_id not in self.positions[fw_id]:
+                    aspect_file = self.aspects[aspect_id][1]
+                    hint = ""
+                    if Path(aspect_file).parent != Path(fw_file).parent.parent:
+                        # the aspect came from another directory: say where, and where to fix
+                        hint = (
+                            f"; the aspect {aspect_id!r} comes from {aspect_file}: give "
+                            f"{fw_id!r} a position on it in frameworks/{fw_id}.toml beside it"
+                        )
                     raise DataError(
                         fw_file,
                         f"positions.{aspect_id}",
                         "missing: every framework needs a position on every aspect "
-                        '(or `unknown = "reason"`)',
+                        f'(or `unknown = "reason"`){hint}',
                     )
         for aspect_id in aspect_ids:
             for fw_id in fw_ids:

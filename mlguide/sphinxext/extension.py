@@ -11,6 +11,7 @@ from mlguide.sphinxext.data import check_data, get_guide
 from mlguide.sphinxext.domain import MlguideDomain
 from mlguide.sphinxext.incremental import dedupe_static_path, setup_incremental
 from mlguide.sphinxext.nodes import mlguide_cite, mlguide_sources
+from mlguide.sphinxext.panels import EveryPanelTransform
 from mlguide.sphinxext.pdf.builder import setup_pdf
 from mlguide.sphinxext.transforms import (
     CitationTransform,
@@ -36,6 +37,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_node(mlguide_sources)
     app.add_post_transform(CitationTransform)
     app.add_post_transform(HandoutLinkTransform)
+    app.add_post_transform(EveryPanelTransform)
     app.connect("builder-inited", _builder_inited)
     app.connect("build-finished", copy_published_pdfs)
     setup_pdf(app)

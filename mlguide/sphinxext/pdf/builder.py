@@ -174,6 +174,8 @@ class PdfBuilder(SingleFileHTMLBuilder):
     def finish(self) -> None:
         super().finish()
         self.pdf_dir.mkdir(parents=True, exist_ok=True)
+        if self._staged:
+            _warn_missing_fonts()
         for document, html_path in self._staged:
             self.write_pdf(document, html_path)
 
@@ -219,6 +221,18 @@ class PdfBuilder(SingleFileHTMLBuilder):
             done - started,
             rendered - imported,
             done - rendered,
+        )
+
+
+def _warn_missing_fonts() -> None:
+    from mlguide.sphinxext.pdf.fonts import missing_fonts
+
+    for family, source in missing_fonts().items():
+        warn(
+            f"PDF: the font {family!r} is not installed, so the PDF uses a fallback face "
+            f"instead; get it from: {source}",
+            "font",
+            None,
         )
 
 
