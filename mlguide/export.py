@@ -129,6 +129,7 @@ def schema() -> dict[str, Any]:
     from mlguide.model import (
         AspectsFile,
         ClaimsFile,
+        EquivalentsFile,
         ExamplesFile,
         FrameworkFile,
         GuideFile,
@@ -141,6 +142,7 @@ def schema() -> dict[str, Any]:
         "claims.toml": ClaimsFile,
         "recommendations.toml": RecommendationsFile,
         "examples.toml": ExamplesFile,
+        "equivalents.toml": EquivalentsFile,
         "frameworks/<id>.toml": FrameworkFile,
     }
     _, top = TypeAdapter.json_schemas(

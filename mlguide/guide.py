@@ -13,6 +13,7 @@ from mlguide.model import (
     PYDANTIC_CONFIG,
     Aspect,
     Claim,
+    Equivalent,
     Example,
     Framework,
     GuideInfo,
@@ -50,6 +51,10 @@ class Guide:
     """Code tasks shown side by side."""
     example_dirs: dict[str, str] = field(default_factory=dict, repr=False)
     """Folder each example's snippet files live in, by example id (not exported)."""
+    equivalents: tuple[Equivalent, ...] = ()
+    """API equivalents: everyday operations, one or two lines of code per framework."""
+    equivalent_imports: dict[str, str] = field(default_factory=dict)
+    """The import lines the equivalents' code assumes, by framework id."""
 
     _frameworks: dict[str, Framework] = field(init=False, repr=False, compare=False)
     _aspects: dict[str, Aspect] = field(init=False, repr=False, compare=False)
@@ -115,6 +120,10 @@ class Guide:
     def example(self, example_id: str) -> Example:
         """The code example with this id."""
         return _find(self.examples, example_id, "example")
+
+    def equivalent(self, equivalent_id: str) -> Equivalent:
+        """The API equivalent (a row of the API table) with this id."""
+        return _find(self.equivalents, equivalent_id, "equivalent")
 
     def snippet_path(self, example_id: str, framework_id: str) -> Path:
         """Path of the snippet file of one example for one framework."""
