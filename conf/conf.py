@@ -35,11 +35,13 @@ nitpick_ignore_regex = [
     ("py:class", r"(datetime|pathlib|typing|collections\.abc|_io)\..*"),
     (
         "py:class",
-        r"(mlguide\.model\.)?(Id|Text|Summary|Label|Color|HttpsUrl|Version|Names|IdList|Sources|Snippets|SnippetFile)",
+        r"(mlguide\.model\.)?(Id|Text|Summary|Label|Color|HttpsUrl|Version|Names|IdList|Sources|Snippets|SnippetFile|Code)",
     ),
     ("py:class", r"(dt\.date|TypeAliasForwardRef|dict\[TypeAliasForwardRef.*)"),
     ("py:class", r"(TextIO|Path|Sequence|Iterable|Mapping|Any|NoReturn)"),
     ("py:class", r"mlguide\.guide\._T"),
+    # a separated __init__ signature is split at commas, so tuple[X, ...] arrives in halves
+    ("py:class", r"tuple\[~?mlguide\.model\.\w+"),
     ("py:obj", r"mlguide\.guide\._T"),
 ]
 
@@ -75,6 +77,7 @@ autodoc_type_aliases = {
         "Sources",
         "Snippets",
         "SnippetFile",
+        "Code",
     )
 }
 autodoc_default_options = {"members": True, "undoc-members": False}

@@ -1,4 +1,5 @@
-"""The directives: compare, aspect, matrix, framework, claims, recommend, sources, examples.
+"""The directives: compare, aspect, matrix, framework, claims, recommend, sources, examples,
+timeline and equivalents.
 
 Each is registered in the ``mlguide`` domain, so pages write ``{mlguide:compare}`` (MyST) or
 ``.. mlguide:compare::`` (reST). Bad arguments and options are warnings with file:line, type
@@ -16,6 +17,7 @@ from docutils.parsers.rst import directives
 from mlguide.sphinxext import render
 from mlguide.sphinxext.base import MlguideDirective
 from mlguide.sphinxext.config import get_config
+from mlguide.sphinxext.equivalents import EquivalentsDirective
 from mlguide.sphinxext.nodes import grid, mlguide_sources
 from mlguide.sphinxext.timeline import TimelineDirective
 
@@ -200,4 +202,5 @@ DIRECTIVES: dict[str, type[MlguideDirective]] = {
     "sources": SourcesDirective,
     "timeline": TimelineDirective,
     "examples": ExamplesDirective,
+    "equivalents": EquivalentsDirective,
 }
