@@ -26,7 +26,7 @@ from types import FrameType
 
 #: No cell may take longer than this (seconds): nothing hangs. The runner's own test
 #: lowers it with MLGUIDE_EQUIVALENT_TIMEOUT.
-CELL_TIMEOUT = 120
+CELL_TIMEOUT = 300
 
 
 class CellTimeout(Exception):

@@ -26,7 +26,7 @@ GUIDE = mlguide.load_uncached()
 RUNNER = Path(__file__).with_name("equivalents_runner.py")
 #: Extra environment per framework's interpreter (the Keras cells choose the JAX backend).
 ENVIRONMENT = {"keras": {"KERAS_BACKEND": "jax"}}
-TIMEOUT = 900
+TIMEOUT = 1200
 #: A cell made wrong on purpose, run after the real cells of its framework: it must fail.
 BROKEN_ROW = "reshape"
 BROKEN = "broken-reshape"
