@@ -15,18 +15,26 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from mlguide.sphinxext import markdown
 from mlguide.sphinxext.base import MlguideDirective
 from mlguide.sphinxext.config import get_config
 
+from mlguide.model import EquivalentCell
+
 if TYPE_CHECKING:
     import mlguide
-    from mlguide.model import EquivalentCell
 
-__all__ = ["EquivalentsDirective", "equivalent_anchor", "equivalents_table"]
+__all__ = [
+    "EquivalentsDirective",
+    "TextCodeLines",
+    "equivalent_anchor",
+    "equivalents_table",
+]
 
 LAYOUTS = ("full", "compact")
+_EMPTY = EquivalentCell(framework="x", none="no cell")
 
 
 def equivalent_anchor(equivalent_id: str) -> str:
@@ -74,7 +82,15 @@ def equivalents_table(
     )
     group = nodes.tgroup(cols=columns)
     table += group
-    group.extend(nodes.colspec(colwidth=w) for w in [2] + [4] * len(frameworks))
+    # Widths in characters (the text builder lays code out in them; HTML and print use CSS).
+    widths = [24]
+    for framework_id in frameworks:
+        texts = [guide.equivalent_imports.get(framework_id, "")]
+        texts += [
+            (row.cell(framework_id) or _EMPTY).code or "" for row in map(guide.equivalent, rows)
+        ]
+        widths.append(max([20] + [len(line) + 2 for t in texts for line in t.splitlines()]))
+    group.extend(nodes.colspec(colwidth=w) for w in widths)
 
     head: list[list[nodes.Node]] = [[nodes.paragraph("", "Task")]]
     for framework_id in frameworks:
@@ -122,7 +138,9 @@ class EquivalentsDirective(MlguideDirective):
     def render(self) -> list[nodes.Node]:
         known = [row.id for row in self.guide.equivalents]
         if not known:
-            self.warn("the data has no API equivalents (equivalents.toml); nothing to show", "empty")
+            self.warn(
+                "the data has no API equivalents (equivalents.toml); nothing to show", "empty"
+            )
             return []
         rows = self.id_list("rows", "equivalent", known, known)
         layout = self.choice("layout", LAYOUTS, "full")
@@ -150,3 +168,21 @@ class EquivalentsDirective(MlguideDirective):
             "the JAX backend).",
             classes=["mlguide-verified"],
         )
+
+
+class TextCodeLines(SphinxPostTransform):
+    """For the text builder, one literal block per line of code in the table: its table
+    writer wraps a cell's text, which would run the two lines of a cell into one."""
+
+    default_priority = 200
+    formats = ("text",)
+
+    def run(self, **kwargs: Any) -> None:
+        for table in self.document.findall(nodes.table):
+            if "mlguide-equivalents" not in table["classes"]:
+                continue
+            for block in list(table.findall(nodes.literal_block)):
+                lines = block.astext().splitlines()
+                if len(lines) > 1:
+                    extra = [c for c in block["classes"] if c != "mlguide-equiv-code"]
+                    block.replace_self([_code(line, extra) for line in lines])

@@ -9,6 +9,7 @@ from mlguide import __version__
 from mlguide.sphinxext.config import setup_config
 from mlguide.sphinxext.data import check_data, get_guide
 from mlguide.sphinxext.domain import MlguideDomain
+from mlguide.sphinxext.equivalents import TextCodeLines
 from mlguide.sphinxext.nodes import mlguide_cite, mlguide_sources
 from mlguide.sphinxext.pdf.builder import setup_pdf
 from mlguide.sphinxext.transforms import CitationTransform, HandoutLinkTransform
@@ -30,6 +31,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_node(mlguide_sources)
     app.add_post_transform(CitationTransform)
     app.add_post_transform(HandoutLinkTransform)
+    app.add_post_transform(TextCodeLines)
     app.connect("builder-inited", _builder_inited)
     setup_pdf(app)
     return {
@@ -46,6 +48,8 @@ def _builder_inited(app: Sphinx) -> None:
         app.config.html_static_path.append(str(STATIC_DIR))
         app.add_css_file("mlguide.css")
         app.add_css_file("mlguide-frameworks.css")
+        if app.builder.name != "mlguide-pdf":  # WeasyPrint knows no sticky or media features
+            app.add_css_file("mlguide-screen.css")
         _write_framework_css(app)
 
 
