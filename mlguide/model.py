@@ -8,7 +8,10 @@ cached :func:`mlguide.load` never import pydantic: validation, JSON export and t
 Schema import it when they run.
 
 ``None`` always means *unknown*. It is never used for "no" or "not supported"; a field
-that can be false says so with a boolean or a list that may be empty.
+that can be false says so with a boolean or a tuple that may be empty.
+
+Sequences are tuples, so a loaded guide is immutable all the way down: no caller can change
+what the next :func:`mlguide.load` returns.
 
 Text fields documented as Markdown accept inline Markdown (code, emphasis, links).
 Raw HTML in them is never passed through by the renderers.
@@ -28,9 +31,11 @@ __all__ = [
     "CODE_MAX_LINES",
     "LABEL_MAX_CHARS",
     "SUMMARY_MAX_CHARS",
+    "VERDICT_LABELS",
     "Aspect",
     "AspectsFile",
     "Claim",
+    "ClaimVerdict",
     "ClaimsFile",
     "Equivalent",
     "EquivalentCell",
@@ -144,7 +149,7 @@ class _Check:
         return core_schema.no_info_after_validator_function(self.func, handler(source))
 
 
-def _check_nonempty(value: list[Any]) -> list[Any]:
+def _check_nonempty(value: tuple[Any, ...]) -> tuple[Any, ...]:
     if not value:
         raise ValueError("needs at least one entry")
     return value
@@ -158,9 +163,9 @@ Text = Annotated[str, _Check(_check_text)]
 Summary = Annotated[str, _Check(_check_summary)]
 Label = Annotated[str, _Check(_check_label)]
 Color = Annotated[str, _Check(_check_color)]
-Names = Annotated[list[Text], NON_EMPTY]
+Names = Annotated[tuple[Text, ...], NON_EMPTY]
 SnippetFile = Annotated[str, _Check(_check_snippet_file)]
-IdList = Annotated[list[Id], NON_EMPTY]
+IdList = Annotated[tuple[Id, ...], NON_EMPTY]
 
 #: How pydantic validates every class here: unknown keys are errors.
 PYDANTIC_CONFIG: dict[str, Any] = {"extra": "forbid", "use_attribute_docstrings": True}
@@ -189,7 +194,7 @@ class Source(_Model):
 
 
 #: One or more sources.
-Sources = Annotated[list[Source], NON_EMPTY]
+Sources = Annotated[tuple[Source, ...], NON_EMPTY]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -229,7 +234,7 @@ class HistoryEntry(_Model):
     """A short label for timelines and tables."""
     change: Text
     """What changed, in one or two sentences (Markdown)."""
-    sources: list[Source] = field(default_factory=list)
+    sources: tuple[Source, ...] = ()
     """Sources for this change, when they differ from the position's own."""
 
 
@@ -246,9 +251,9 @@ class PositionEntry(_Model):
     """The full position: what is true today and what to watch (Markdown)."""
     unknown: str | None = None
     """Set instead of ``summary`` when the position is unknown: the reason."""
-    history: list[HistoryEntry] = field(default_factory=list)
+    history: tuple[HistoryEntry, ...] = ()
     """What changed in which version and when, oldest first."""
-    sources: list[Source] = field(default_factory=list)
+    sources: tuple[Source, ...] = ()
     """Sources for the summary and details; at least one for a known position."""
 
     def __post_init__(self) -> None:
@@ -281,7 +286,7 @@ class Position(PositionEntry):
 class Verdict(_Model):
     """Who leads on an aspect, or that nobody does, and why."""
 
-    leaders: list[Id] = field(default_factory=list)
+    leaders: tuple[Id, ...] = ()
     """Ids of the frameworks that lead; empty when nobody clearly leads."""
     summary: Text
     """The verdict in one or two sentences (Markdown)."""
@@ -339,10 +344,21 @@ class Framework(_Model):
     """Operating systems with official builds."""
     color: Color = "#555555"
     """Accent colour for panels and timelines (a 6-digit hex colour)."""
-    milestones: list[HistoryEntry] = field(default_factory=list)
+    milestones: tuple[HistoryEntry, ...] = ()
     """Framework-wide events (releases, governance changes) for timelines, oldest first."""
     sources: Sources
     """Sources for the profile facts."""
+
+
+#: The verdicts a classic claim can get today.
+ClaimVerdict = Literal["holds", "partly-holds", "outdated", "wrong"]
+#: How each verdict reads in running text.
+VERDICT_LABELS: dict[str, str] = {
+    "holds": "holds",
+    "partly-holds": "partly holds",
+    "outdated": "outdated",
+    "wrong": "wrong",
+}
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -353,33 +369,49 @@ class Claim(_Model):
     """Stable identifier."""
     claim: Text
     """The claim as the classic comparison makes it (paraphrased)."""
-    aspects: list[Id] = field(default_factory=list)
+    aspects: tuple[Id, ...] = ()
     """Aspects the claim is about."""
-    verdict: Literal["holds", "outdated", "wrong"]
-    """Today's verdict: it still holds, it is outdated (was true once), or it was wrong."""
+    verdict: ClaimVerdict
+    """Today's verdict: it still holds, it partly holds (see ``caveat``), it is outdated (was
+    true once), or it was wrong."""
+    caveat: Text | None = None
+    """For a claim that partly holds: the part that does not, in a sentence (Markdown). It is
+    shown wherever the verdict is."""
     since: VersionRef | None = None
-    """For an outdated claim: the release since which it no longer holds."""
+    """For an outdated claim: the release since which it no longer holds; ``None`` when no
+    single release marks the change (a trend, not a version)."""
     explanation: Text
     """Why, with what is true today (Markdown)."""
     sources: Sources
     """Sources for the verdict."""
 
     def __post_init__(self) -> None:
-        if self.verdict == "outdated" and self.since is None:
-            raise ValueError("an outdated claim says `since` which release it is outdated")
         if self.verdict != "outdated" and self.since is not None:
             raise ValueError("`since` applies only to a claim whose verdict is 'outdated'")
+        if self.verdict == "partly-holds" and self.caveat is None:
+            raise ValueError("a claim that partly holds says in `caveat` which part does not")
+        if self.verdict != "partly-holds" and self.caveat is not None:
+            raise ValueError("`caveat` applies only to a claim whose verdict is 'partly-holds'")
 
-    def verdict_text(self, names: Mapping[str, str] | None = None) -> str:
-        """The verdict as a reader sees it, e.g. ``"outdated since TensorFlow 2.0 (2019-09-30)"``.
+    def verdict_label(self, names: Mapping[str, str] | None = None) -> str:
+        """The verdict without its caveat, e.g. ``"outdated since TensorFlow 2.0 (2019-09-30)"``.
 
         :param names: display names by framework id; ids are shown when not given.
         """
         if self.since is None:
-            return self.verdict
+            return VERDICT_LABELS[self.verdict]
         framework = (names or {}).get(self.since.framework, self.since.framework)
         when = f" ({self.since.date.isoformat()})" if self.since.date else ""
         return f"outdated since {framework} {self.since.version}{when}"
+
+    def verdict_text(self, names: Mapping[str, str] | None = None) -> str:
+        """The verdict as a reader sees it: the label, then the caveat when there is one, e.g.
+        ``"partly holds: the Java half was not verified"``.
+
+        :param names: display names by framework id; ids are shown when not given.
+        """
+        label = self.verdict_label(names)
+        return f"{label}: {self.caveat}" if self.caveat else label
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -396,7 +428,7 @@ class Recommendation(_Model):
     """Framework ids in order of preference for this profile."""
     advice: Text
     """The advice and its reasons (Markdown)."""
-    aspects: list[Id] = field(default_factory=list)
+    aspects: tuple[Id, ...] = ()
     """Aspects that drive the advice."""
     sources: Sources
     """Sources for the facts the advice rests on."""
@@ -413,7 +445,7 @@ class Snippet(_Model):
 
 
 #: One or more snippets.
-Snippets = Annotated[list[Snippet], NON_EMPTY]
+Snippets = Annotated[tuple[Snippet, ...], NON_EMPTY]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -426,7 +458,7 @@ class Example(_Model):
     """Title of the task, e.g. ``"One training step"``."""
     description: Text
     """What the code shows (Markdown)."""
-    aspects: list[Id] = field(default_factory=list)
+    aspects: tuple[Id, ...] = ()
     """Aspects the example illustrates."""
     snippets: Snippets
     """One snippet per framework."""
@@ -444,7 +476,7 @@ class GuideInfo(_Model):
     """The day the data describes: versions and statuses are as of this date."""
     data_version: Text
     """Version of the dataset, bumped when facts change."""
-    frameworks: list[Id] = field(default_factory=list)
+    frameworks: tuple[Id, ...] = ()
     """Order in which frameworks are presented; frameworks not listed follow by id."""
     authors: Text = "The mlguide authors"
     """Who wrote the guide (used in PDF metadata)."""
@@ -476,28 +508,28 @@ class FrameworkFile(_Model):
 class AspectsFile(_Model):
     """``aspects.toml``: the aspects, in the order the guide presents them."""
 
-    aspects: list[Aspect] = field(default_factory=list)
+    aspects: tuple[Aspect, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ClaimsFile(_Model):
     """``claims.toml``: the classic claims and today's verdicts."""
 
-    claims: list[Claim] = field(default_factory=list)
+    claims: tuple[Claim, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class RecommendationsFile(_Model):
     """``recommendations.toml``: the decision guide."""
 
-    recommendations: list[Recommendation] = field(default_factory=list)
+    recommendations: tuple[Recommendation, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ExamplesFile(_Model):
     """``examples.toml``: code tasks shown side by side."""
 
-    examples: list[Example] = field(default_factory=list)
+    examples: tuple[Example, ...] = ()
 
 
 # --- API equivalents: everyday operations, one or two lines per framework ---

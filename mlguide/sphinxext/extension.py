@@ -10,9 +10,14 @@ from mlguide.sphinxext.config import setup_config
 from mlguide.sphinxext.data import check_data, get_guide
 from mlguide.sphinxext.domain import MlguideDomain
 from mlguide.sphinxext.equivalents import TextCodeLines
+from mlguide.sphinxext.incremental import dedupe_static_path, setup_incremental
 from mlguide.sphinxext.nodes import mlguide_cite, mlguide_sources
 from mlguide.sphinxext.pdf.builder import setup_pdf
-from mlguide.sphinxext.transforms import CitationTransform, HandoutLinkTransform
+from mlguide.sphinxext.transforms import (
+    CitationTransform,
+    HandoutLinkTransform,
+    copy_published_pdfs,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -26,6 +31,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     """Add the config values, domain, nodes, transforms and static files."""
     app.setup_extension("sphinx_design")
     setup_config(app)
+    setup_incremental(app)
     app.add_domain(MlguideDomain)
     app.add_node(mlguide_cite)
     app.add_node(mlguide_sources)
@@ -33,6 +39,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(HandoutLinkTransform)
     app.add_post_transform(TextCodeLines)
     app.connect("builder-inited", _builder_inited)
+    app.connect("build-finished", copy_published_pdfs)
     setup_pdf(app)
     return {
         "version": __version__,
@@ -44,8 +51,8 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
 
 def _builder_inited(app: Sphinx) -> None:
     check_data(app)
+    dedupe_static_path(app)
     if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC_DIR))
         app.add_css_file("mlguide.css")
         app.add_css_file("mlguide-frameworks.css")
         if app.builder.name != "mlguide-pdf":  # WeasyPrint knows no sticky or media features

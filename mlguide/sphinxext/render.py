@@ -272,13 +272,18 @@ def framework_card(guide: mlguide.Guide, framework_id: str) -> nodes.container:
 def claim_card(guide: mlguide.Guide, claim_id: str) -> nodes.container:
     """A classic claim (the card's label) with today's verdict, why, and sources."""
     claim = guide.claim(claim_id)
-    text = claim.verdict_text(_names(guide))
+    text = claim.verdict_label(_names(guide))
     verdict = nodes.paragraph("", "", classes=["mlguide-claim-verdict"])
     verdict += nodes.inline(
         "",
         text[:1].upper() + text[1:],
         classes=["mlguide-badge", f"mlguide-verdict-{claim.verdict}"],
     )
+    if claim.caveat:
+        # The same words as ``Claim.verdict_text``: the label, a colon, the caveat.
+        caveat = nodes.inline("", ": ", classes=["mlguide-caveat"])
+        caveat.extend(markdown.inline(claim.caveat))
+        verdict += caveat
     body = [verdict, *markdown.blocks(claim.explanation), _sources_para(guide, claim.sources)]
     node = card(
         [nodes.Text(f"“{claim.claim}”")],
