@@ -100,9 +100,19 @@ copybutton_prompt_text = r"\$ |>>> "
 copybutton_prompt_is_regexp = True
 
 # --- the PDFs (mlguide's own builder: sphinx-build -b mlguide-pdf) ----------------------------
-# The guide as a book; build-scripts/guide writes it into build/pdf/, and the HTML build copies
-# it from there into the site, where the home page's download link points.
+# The handout (four landscape pages from source/handout.md, a page outside the site's toctree)
+# and the guide as a book; build-scripts/guide writes both into build/pdf/, and the HTML build
+# copies them from there into the site, where the home page's download links point.
 mlguide_pdf_documents = [
+    {
+        "start": "handout",
+        "filename": "mlguide-handout.pdf",
+        "title": _guide.info.title,
+        "subtitle": "The handout: matrix, claims, decision guide and API equivalents",
+        "header": "mlguide handout",
+        "layout": "handout",
+        "orientation": "landscape",
+    },
     {
         "start": "index",
         "filename": "mlguide-guide.pdf",
