@@ -216,7 +216,7 @@ def _index(guide: Guide, name: str, items: dict[Any, Any]) -> None:
     object.__setattr__(guide, name, MappingProxyType(items))
 
 
-def _rebuild(state: dict[str, Any], mappings: dict[str, dict[str, str]]) -> Guide:
+def _rebuild(state: dict[str, Any], mappings: dict[str, Any]) -> Guide:
     return Guide(**state, **mappings)
 
 

@@ -46,8 +46,21 @@ def guide_pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = Path(__file__).resolve().parent.parent
     out = tmp_path_factory.mktemp("guide-pdf")
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-b", "mlguide-pdf", "-n", "-W", "--keep-going"]
-        + ["-c", str(repo / "conf"), str(repo / "source"), str(out)],
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-q",
+            "-b",
+            "mlguide-pdf",
+            "-n",
+            "-W",
+            "--keep-going",
+            "-c",
+            str(repo / "conf"),
+            str(repo / "source"),
+            str(out),
+        ],
         capture_output=True,
         text=True,
         check=False,

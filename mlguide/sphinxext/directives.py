@@ -17,6 +17,7 @@ from docutils.parsers.rst import directives
 from mlguide.sphinxext import render
 from mlguide.sphinxext.base import MlguideDirective
 from mlguide.sphinxext.config import get_config
+from mlguide.sphinxext.downloads import DownloadsDirective
 from mlguide.sphinxext.equivalents import EquivalentsDirective
 from mlguide.sphinxext.handout import ColophonDirective, claims_list, recommendations_list
 from mlguide.sphinxext.nodes import grid, mlguide_sources
@@ -213,4 +214,5 @@ DIRECTIVES: dict[str, type[MlguideDirective]] = {
     "examples": ExamplesDirective,
     "equivalents": EquivalentsDirective,
     "colophon": ColophonDirective,
+    "downloads": DownloadsDirective,
 }
