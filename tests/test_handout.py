@@ -267,3 +267,69 @@ def test_metadata_and_tags(handout: tuple[str, Path]) -> None:
     assert "API equivalents" in " ".join(titles) or any(
         "API equivalents" in str(i) for i in reader.outline
     )
+
+
+def test_page_count_reader_agrees_with_pypdf(guide_pdf_dir: Path) -> None:
+    """The downloads list's page counter reads both real PDFs (compressed object streams)
+    as pypdf does, and says None for a file that is not a PDF."""
+    from mlguide.sphinxext.downloads import pdf_page_count
+
+    for path in sorted(guide_pdf_dir.glob("*.pdf")):
+        assert pdf_page_count(path) == len(pypdf.PdfReader(path).pages), path.name
+    assert pdf_page_count(REPO / "README.md") is None
+    assert pdf_page_count(REPO / "no-such.pdf") is None
+
+
+@pytest.mark.sphinx
+def test_downloads_list_pages_and_sizes(make_app: Any, tmp_path: Path, guide_pdf_dir: Path) -> None:
+    """An HTML build offers every configured PDF with its paper, page count and size, links
+    each to the copy it publishes at the site's root, and warns about nothing."""
+    import shutil
+
+    from bs4 import BeautifulSoup
+
+    from tests.conftest import ROOTS
+
+    os.environ.setdefault("MLGUIDE_TEST_EQUIVALENTS", str(REPO / "tests/fixtures/equivalents-data"))
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-equivalents", src)
+    index = src / "index.md"
+    index.write_text(
+        index.read_text().replace(
+            "## Compact", "```{mlguide:downloads} Take it with you:\n```\n\n## Compact"
+        )
+    )
+    documents = [
+        {
+            "start": "index",
+            "filename": "mlguide-handout.pdf",
+            "layout": "handout",
+            "orientation": "landscape",
+        },
+        {"start": "rest", "filename": "mlguide-guide.pdf", "paper": "Letter"},
+    ]
+    app = make_app(
+        "html",
+        srcdir=src,
+        freshenv=True,
+        confoverrides={"mlguide_pdf_documents": documents, "mlguide_pdf_dir": str(guide_pdf_dir)},
+    )
+    app.build()
+    assert app.warning.getvalue() == ""
+    out = Path(app.outdir)
+    soup = BeautifulSoup((out / "index.html").read_text(), "html.parser")
+    block = soup.select_one(".mlguide-downloads")
+    assert block is not None and block.p.get_text() == "Take it with you:"
+    items = [" ".join(li.get_text(" ", strip=True).split()) for li in block.select("li")]
+    handout, book = guide_pdf_dir / "mlguide-handout.pdf", guide_pdf_dir / "mlguide-guide.pdf"
+    handout_pages = len(pypdf.PdfReader(handout).pages)
+    book_pages = len(pypdf.PdfReader(book).pages)
+    assert items[0].startswith(
+        f"The handout (PDF: mlguide-handout.pdf, A4 landscape, {handout_pages} pages, "
+    )
+    assert items[0].endswith(f"{round(handout.stat().st_size / 1000)} kB)")
+    assert items[1].startswith(
+        f"The full guide (PDF: mlguide-guide.pdf, Letter portrait, {book_pages} pages, "
+    )
+    assert [a["href"] for a in block.select("a")] == ["mlguide-handout.pdf", "mlguide-guide.pdf"]
+    assert (out / "mlguide-handout.pdf").read_bytes() == handout.read_bytes()
