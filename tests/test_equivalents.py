@@ -220,3 +220,18 @@ def test_a_duplicate_row_id(data_copy: Path) -> None:
     assert message.endswith(
         "equivalents[1].id: duplicate id 'matmul' (already used by equivalents[0])"
     )
+
+
+def test_export_holds_the_equivalents(guide: mlguide.Guide) -> None:
+    """The JSON export carries every row with its cells, and the imports as a plain object."""
+    import json
+
+    from mlguide.export import guide_to_dict
+
+    data = json.loads(json.dumps(guide_to_dict(guide)))
+    with (mlguide.PACKAGE_DATA / "equivalents.toml").open("rb") as handle:
+        raw = tomllib.load(handle)
+    assert [row["id"] for row in data["equivalents"]] == [r["id"] for r in raw["equivalents"]]
+    assert data["equivalent_imports"] == raw["imports"]
+    first = data["equivalents"][0]["cells"][0]
+    assert first["code"] == raw["equivalents"][0]["cells"][0]["code"].strip()
