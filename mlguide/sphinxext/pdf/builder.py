@@ -122,6 +122,7 @@ class PdfBuilder(SingleFileHTMLBuilder):
         _fix_refuris(tree)
         _drop_permalinks(tree)
         _dedupe_ids(tree)
+        _unlink_missing_targets(tree)
         return tree
 
     def assemble_toc_secnumbers(self) -> dict[str, dict[str, tuple[int, ...]]]:
@@ -329,6 +330,17 @@ def _dedupe_ids(tree: nodes.document) -> None:
             kept = [f"{ids[0]}-{number}"]
         seen.update(kept)
         element["ids"] = kept
+
+
+def _unlink_missing_targets(tree: nodes.document) -> None:
+    """A link to an anchor this PDF does not hold (a handout's link to a profile card that
+    only the book prints) becomes its text: there is nowhere on these pages to go."""
+    ids = {node_id for element in tree.findall(nodes.Element) for node_id in element["ids"]}
+    for ref in list(tree.findall(nodes.reference)):
+        uri = ref.get("refuri", "")
+        target = ref.get("refid") or (uri[1:] if uri.startswith("#") else None)
+        if target and target not in ids:
+            ref.replace_self(nodes.inline("", "", *ref.children, classes=ref["classes"]))
 
 
 def _drop_permalinks(tree: nodes.document) -> None:
