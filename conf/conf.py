@@ -96,9 +96,19 @@ html_theme_options = {
 copybutton_prompt_text = r"\$ |>>> "
 copybutton_prompt_is_regexp = True
 
-# --- the PDF handout (mlguide's own builder: sphinx-build -b mlguide-pdf) -------------------
-mlguide_pdf_filename = "mlguide-handout.pdf"
-mlguide_pdf_paper = "A4"
+# --- the PDFs (mlguide's own builder: sphinx-build -b mlguide-pdf) ----------------------------
+# The guide as a book; build-scripts/guide writes it into build/pdf/, and the HTML build copies
+# it from there into the site, where the home page's download link points.
+mlguide_pdf_documents = [
+    {
+        "start": "index",
+        "filename": "mlguide-guide.pdf",
+        "title": _guide.info.title,
+        "subtitle": _guide.info.subtitle,
+        "header": "mlguide",
+    },
+]
+mlguide_pdf_dir = "../build/pdf"
 # WeasyPrint writes PDF/UA-1 (tagged, with its XMP claim) without complaint for this guide;
 # conformance is claimed, not validated (no PDF/UA validator runs here).
 mlguide_pdf_variant = "pdf/ua-1"

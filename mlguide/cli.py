@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 FORMATS = ("text", "json", "csv", "markdown")
+#: The narrowest cell the compare table wraps text into.
+MIN_CELL = 6
 
 
 class _UsageError(Exception):
@@ -136,7 +138,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         elif args.format == "markdown":
             out.write(comparison.to_markdown())
         else:
-            out.write(_compare_text(comparison, args.width or _width()))
+            out.write(_compare_text(comparison, _table_width(args.width, len(args.frameworks))))
         return 0
     if args.command == "show":
         framework = guide.framework(args.framework)
@@ -270,8 +272,11 @@ def _compare_text(comparison: mlguide.Comparison, width: int) -> str:
     names = [f.name for f in comparison.frameworks]
     n = len(names)
     gap = " | "
-    first = min(24, max(12, width // (n + 3)))
-    rest = max(12, (width - first - len(gap) * n) // n)
+    # What the cells share once the n separators are paid for: the aspect column takes an
+    # equal share (up to 24 columns), the frameworks split the rest.
+    room = width - len(gap) * n
+    first = min(24, room // (n + 1))
+    rest = (room - first) // n
     widths = [first] + [rest] * n
     rule = "-+-".join("-" * w for w in widths)
 
@@ -313,6 +318,19 @@ def _wrap(text: str, width: int, indent: str, first: str | None = None) -> str:
         initial_indent=first if first is not None else indent[:0],
         subsequent_indent=indent,
     )
+
+
+def _table_width(asked: int | None, frameworks: int) -> int:
+    """The compare table's width: ``--width`` when given, else the terminal's."""
+    if asked is None:
+        return _width()
+    least = MIN_CELL * (frameworks + 1) + 3 * frameworks
+    if asked < least:
+        raise _UsageError(
+            f"mlguide compare: --width {asked} is too narrow for {frameworks} frameworks "
+            f"(at least {least})"
+        )
+    return asked
 
 
 def _width() -> int:

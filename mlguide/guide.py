@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Protocol, TypeVar
 
 from mlguide.errors import UnknownIdError
@@ -36,30 +37,40 @@ class Guide:
 
     info: GuideInfo
     """Title, as-of date and version of the dataset."""
-    frameworks: list[Framework]
+    frameworks: tuple[Framework, ...]
     """Every framework, in presentation order."""
-    aspects: list[Aspect]
+    aspects: tuple[Aspect, ...]
     """Every aspect, in presentation order."""
-    positions: list[Position]
+    positions: tuple[Position, ...]
     """Every framework's position on every aspect, aspect by aspect."""
-    claims: list[Claim] = field(default_factory=list)
+    claims: tuple[Claim, ...] = ()
     """The classic claims with today's verdicts."""
-    recommendations: list[Recommendation] = field(default_factory=list)
+    recommendations: tuple[Recommendation, ...] = ()
     """The decision guide, by reader profile."""
-    examples: list[Example] = field(default_factory=list)
+    examples: tuple[Example, ...] = ()
     """Code tasks shown side by side."""
-    example_dirs: dict[str, str] = field(default_factory=dict, repr=False)
-    """Folder each example's snippet files live in, by example id (not exported)."""
+    example_dirs: Mapping[str, str] = field(default_factory=dict, repr=False)
+    """Folder each example's snippet files live in, by example id (not exported; read-only)."""
 
-    _frameworks: dict[str, Framework] = field(init=False, repr=False, compare=False)
-    _aspects: dict[str, Aspect] = field(init=False, repr=False, compare=False)
-    _positions: dict[tuple[str, str], Position] = field(init=False, repr=False, compare=False)
+    _frameworks: Mapping[str, Framework] = field(init=False, repr=False, compare=False)
+    _aspects: Mapping[str, Aspect] = field(init=False, repr=False, compare=False)
+    _positions: Mapping[tuple[str, str], Position] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # Indexes for look-ups by id; derived from the lists, so excluded from comparisons.
-        object.__setattr__(self, "_frameworks", {f.id: f for f in self.frameworks})
-        object.__setattr__(self, "_aspects", {a.id: a for a in self.aspects})
-        object.__setattr__(self, "_positions", {(p.framework, p.aspect): p for p in self.positions})
+        # Sequences given as lists become tuples and mappings read-only views, so that no
+        # caller can change a guide that load() hands to every later caller too.
+        for name in _SEQUENCES:
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+        object.__setattr__(self, "example_dirs", MappingProxyType(dict(self.example_dirs)))
+        # Indexes for look-ups by id; derived from the tuples, so excluded from comparisons.
+        _index(self, "_frameworks", {f.id: f for f in self.frameworks})
+        _index(self, "_aspects", {a.id: a for a in self.aspects})
+        _index(self, "_positions", {(p.framework, p.aspect): p for p in self.positions})
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Read-only views do not pickle: the cache stores the fields and rebuilds the guide.
+        state = {name: getattr(self, name) for name in (*_SEQUENCES, "info")}
+        return (_rebuild, (state, dict(self.example_dirs)))
 
     # --- look-ups ---------------------------------------------------------------
 
@@ -173,10 +184,21 @@ class Guide:
                 raise ValueError(f"no {kind}s to compare")
         return Comparison(
             as_of=self.info.as_of.isoformat(),
-            frameworks=[self.framework(f) for f in fw_ids],
-            aspects=[self.aspect(a) for a in aspect_ids],
-            positions=[self.position(f, a) for a in aspect_ids for f in fw_ids],
+            frameworks=tuple(self.framework(f) for f in fw_ids),
+            aspects=tuple(self.aspect(a) for a in aspect_ids),
+            positions=tuple(self.position(f, a) for a in aspect_ids for f in fw_ids),
         )
+
+
+_SEQUENCES = ("frameworks", "aspects", "positions", "claims", "recommendations", "examples")
+
+
+def _index(guide: Guide, name: str, items: dict[Any, Any]) -> None:
+    object.__setattr__(guide, name, MappingProxyType(items))
+
+
+def _rebuild(state: dict[str, Any], example_dirs: dict[str, str]) -> Guide:
+    return Guide(**state, example_dirs=example_dirs)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -185,11 +207,11 @@ class Comparison:
 
     as_of: str
     """As-of date of the data (ISO format)."""
-    frameworks: list[Framework]
+    frameworks: tuple[Framework, ...]
     """The frameworks compared, in the order asked for."""
-    aspects: list[Aspect]
+    aspects: tuple[Aspect, ...]
     """The aspects compared, in the order asked for."""
-    positions: list[Position]
+    positions: tuple[Position, ...]
     """One position per aspect and framework, aspect by aspect."""
 
     def position(self, framework_id: str, aspect_id: str) -> Position:
@@ -199,7 +221,7 @@ class Comparison:
                 return position
         raise UnknownIdError("framework/aspect pair", f"{framework_id}/{aspect_id}", [])
 
-    def rows(self) -> list[tuple[Aspect, list[Position]]]:
+    def rows(self) -> list[tuple[Aspect, tuple[Position, ...]]]:
         """Aspect by aspect, the positions of the compared frameworks in order."""
         width = len(self.frameworks)
         return [
@@ -257,6 +279,6 @@ def _iter_sources(node: Any) -> Iterable[Source]:
     elif isinstance(node, (list, tuple)):
         for item in node:
             yield from _iter_sources(item)
-    elif isinstance(node, dict):
+    elif isinstance(node, Mapping):
         for item in node.values():
             yield from _iter_sources(item)

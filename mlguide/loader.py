@@ -431,17 +431,17 @@ class _Merged:
 
         return Guide(
             info=self.info,
-            frameworks=[self.frameworks[f][0] for f in fw_ids],
-            aspects=[a for a, _ in self.aspects.values()],
-            positions=positions,
-            claims=[c for c, _ in self.claims.values()],
-            recommendations=[r for r, _ in self.recommendations.values()],
-            examples=[e for e, _ in self.examples.values()],
+            frameworks=tuple(self.frameworks[f][0] for f in fw_ids),
+            aspects=tuple(a for a, _ in self.aspects.values()),
+            positions=tuple(positions),
+            claims=tuple(c for c, _ in self.claims.values()),
+            recommendations=tuple(r for r, _ in self.recommendations.values()),
+            examples=tuple(e for e, _ in self.examples.values()),
             example_dirs={k: str(v) for k, v in self.example_dirs.items()},
         )
 
     @staticmethod
-    def _check_aspects(shown: str, where: str, used: list[str], known: list[str]) -> None:
+    def _check_aspects(shown: str, where: str, used: Sequence[str], known: Sequence[str]) -> None:
         for i, aspect_id in enumerate(used):
             if aspect_id not in known:
                 _unknown(shown, f"{where}.aspects[{i}]", "aspect", aspect_id, known)
@@ -453,7 +453,7 @@ def _fields(entry: Any) -> dict[str, Any]:
     return {item.name: getattr(entry, item.name) for item in dataclasses.fields(entry)}
 
 
-def _ordered(frameworks: dict[str, Any], order: list[str], shown: str) -> list[str]:
+def _ordered(frameworks: dict[str, Any], order: Sequence[str], shown: str) -> list[str]:
     for index, fw_id in enumerate(order):
         if fw_id not in frameworks:
             _unknown(shown, f"guide.frameworks[{index}]", "framework", fw_id, list(frameworks))

@@ -8,7 +8,10 @@ cached :func:`mlguide.load` never import pydantic: validation, JSON export and t
 Schema import it when they run.
 
 ``None`` always means *unknown*. It is never used for "no" or "not supported"; a field
-that can be false says so with a boolean or a list that may be empty.
+that can be false says so with a boolean or a tuple that may be empty.
+
+Sequences are tuples, so a loaded guide is immutable all the way down: no caller can change
+what the next :func:`mlguide.load` returns.
 
 Text fields documented as Markdown accept inline Markdown (code, emphasis, links).
 Raw HTML in them is never passed through by the renderers.
@@ -138,7 +141,7 @@ class _Check:
         return core_schema.no_info_after_validator_function(self.func, handler(source))
 
 
-def _check_nonempty(value: list[Any]) -> list[Any]:
+def _check_nonempty(value: tuple[Any, ...]) -> tuple[Any, ...]:
     if not value:
         raise ValueError("needs at least one entry")
     return value
@@ -152,9 +155,9 @@ Text = Annotated[str, _Check(_check_text)]
 Summary = Annotated[str, _Check(_check_summary)]
 Label = Annotated[str, _Check(_check_label)]
 Color = Annotated[str, _Check(_check_color)]
-Names = Annotated[list[Text], NON_EMPTY]
+Names = Annotated[tuple[Text, ...], NON_EMPTY]
 SnippetFile = Annotated[str, _Check(_check_snippet_file)]
-IdList = Annotated[list[Id], NON_EMPTY]
+IdList = Annotated[tuple[Id, ...], NON_EMPTY]
 
 #: How pydantic validates every class here: unknown keys are errors.
 PYDANTIC_CONFIG: dict[str, Any] = {"extra": "forbid", "use_attribute_docstrings": True}
@@ -183,7 +186,7 @@ class Source(_Model):
 
 
 #: One or more sources.
-Sources = Annotated[list[Source], NON_EMPTY]
+Sources = Annotated[tuple[Source, ...], NON_EMPTY]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -223,7 +226,7 @@ class HistoryEntry(_Model):
     """A short label for timelines and tables."""
     change: Text
     """What changed, in one or two sentences (Markdown)."""
-    sources: list[Source] = field(default_factory=list)
+    sources: tuple[Source, ...] = ()
     """Sources for this change, when they differ from the position's own."""
 
 
@@ -240,9 +243,9 @@ class PositionEntry(_Model):
     """The full position: what is true today and what to watch (Markdown)."""
     unknown: str | None = None
     """Set instead of ``summary`` when the position is unknown: the reason."""
-    history: list[HistoryEntry] = field(default_factory=list)
+    history: tuple[HistoryEntry, ...] = ()
     """What changed in which version and when, oldest first."""
-    sources: list[Source] = field(default_factory=list)
+    sources: tuple[Source, ...] = ()
     """Sources for the summary and details; at least one for a known position."""
 
     def __post_init__(self) -> None:
@@ -275,7 +278,7 @@ class Position(PositionEntry):
 class Verdict(_Model):
     """Who leads on an aspect, or that nobody does, and why."""
 
-    leaders: list[Id] = field(default_factory=list)
+    leaders: tuple[Id, ...] = ()
     """Ids of the frameworks that lead; empty when nobody clearly leads."""
     summary: Text
     """The verdict in one or two sentences (Markdown)."""
@@ -333,7 +336,7 @@ class Framework(_Model):
     """Operating systems with official builds."""
     color: Color = "#555555"
     """Accent colour for panels and timelines (a 6-digit hex colour)."""
-    milestones: list[HistoryEntry] = field(default_factory=list)
+    milestones: tuple[HistoryEntry, ...] = ()
     """Framework-wide events (releases, governance changes) for timelines, oldest first."""
     sources: Sources
     """Sources for the profile facts."""
@@ -358,7 +361,7 @@ class Claim(_Model):
     """Stable identifier."""
     claim: Text
     """The claim as the classic comparison makes it (paraphrased)."""
-    aspects: list[Id] = field(default_factory=list)
+    aspects: tuple[Id, ...] = ()
     """Aspects the claim is about."""
     verdict: ClaimVerdict
     """Today's verdict: it still holds, it partly holds (see ``caveat``), it is outdated (was
@@ -417,7 +420,7 @@ class Recommendation(_Model):
     """Framework ids in order of preference for this profile."""
     advice: Text
     """The advice and its reasons (Markdown)."""
-    aspects: list[Id] = field(default_factory=list)
+    aspects: tuple[Id, ...] = ()
     """Aspects that drive the advice."""
     sources: Sources
     """Sources for the facts the advice rests on."""
@@ -434,7 +437,7 @@ class Snippet(_Model):
 
 
 #: One or more snippets.
-Snippets = Annotated[list[Snippet], NON_EMPTY]
+Snippets = Annotated[tuple[Snippet, ...], NON_EMPTY]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -447,7 +450,7 @@ class Example(_Model):
     """Title of the task, e.g. ``"One training step"``."""
     description: Text
     """What the code shows (Markdown)."""
-    aspects: list[Id] = field(default_factory=list)
+    aspects: tuple[Id, ...] = ()
     """Aspects the example illustrates."""
     snippets: Snippets
     """One snippet per framework."""
@@ -465,7 +468,7 @@ class GuideInfo(_Model):
     """The day the data describes: versions and statuses are as of this date."""
     data_version: Text
     """Version of the dataset, bumped when facts change."""
-    frameworks: list[Id] = field(default_factory=list)
+    frameworks: tuple[Id, ...] = ()
     """Order in which frameworks are presented; frameworks not listed follow by id."""
     authors: Text = "The mlguide authors"
     """Who wrote the guide (used in PDF metadata)."""
@@ -497,25 +500,25 @@ class FrameworkFile(_Model):
 class AspectsFile(_Model):
     """``aspects.toml``: the aspects, in the order the guide presents them."""
 
-    aspects: list[Aspect] = field(default_factory=list)
+    aspects: tuple[Aspect, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ClaimsFile(_Model):
     """``claims.toml``: the classic claims and today's verdicts."""
 
-    claims: list[Claim] = field(default_factory=list)
+    claims: tuple[Claim, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class RecommendationsFile(_Model):
     """``recommendations.toml``: the decision guide."""
 
-    recommendations: list[Recommendation] = field(default_factory=list)
+    recommendations: tuple[Recommendation, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ExamplesFile(_Model):
     """``examples.toml``: code tasks shown side by side."""
 
-    examples: list[Example] = field(default_factory=list)
+    examples: tuple[Example, ...] = ()

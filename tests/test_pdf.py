@@ -17,6 +17,7 @@ import pytest
 
 import mlguide
 from tests.conftest import MINIMAL_DATA, ROOTS
+from tests.expected import verdict_texts
 
 pytestmark = pytest.mark.pdf
 
@@ -61,8 +62,8 @@ def guide_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = sphinx_pdf(REPO / "source", out, "-n", "-W", "--keep-going", conf=REPO / "conf")
     assert result.returncode == 0, result.stderr
     pdfs = list(out.glob("*.pdf"))
-    assert [p.name for p in pdfs] == ["mlguide-handout.pdf"], "one PDF file and nothing else"
-    assert [p.name for p in out.iterdir() if not p.name.startswith(".")] == ["mlguide-handout.pdf"]
+    assert [p.name for p in pdfs] == ["mlguide-guide.pdf"], "one PDF file and nothing else"
+    assert [p.name for p in out.iterdir() if not p.name.startswith(".")] == ["mlguide-guide.pdf"]
     return pdfs[0]
 
 
@@ -109,16 +110,14 @@ def test_every_summary_and_verdict_is_in_the_pdf(guide_pdf: Path, guide_text: li
         return "".join(normalise(text).split())
 
     text = squeeze("\n".join(guide_text))
-    names = {f.id: f.name for f in guide.frameworks}
     missing = []
     for position in guide.positions:
         wanted = position.summary or position.unknown or ""
         if squeeze(wanted) not in text:
             missing.append(f"{position.framework}/{position.aspect}: {wanted}")
-    for claim in guide.claims:
-        verdict = claim.verdict_text(names)
+    for claim_id, verdict in verdict_texts(mlguide.PACKAGE_DATA).items():
         if squeeze(verdict[:1].upper() + verdict[1:]) not in text:
-            missing.append(f"claim {claim.id}: {verdict}")
+            missing.append(f"claim {claim_id}: {verdict}")
     for aspect in guide.aspects:
         if aspect.verdict and squeeze(aspect.verdict.summary) not in text:
             missing.append(f"verdict {aspect.id}")

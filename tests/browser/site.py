@@ -62,6 +62,9 @@ class BuiltGuide:
 
 def _sphinx(builder: str, out: Path) -> list[str]:
     # As build-scripts/guide: sphinx-build -c conf -n -W --keep-going -j auto -b BUILDER source OUT
+    # but both builds run at once, so the HTML build cannot find the PDF yet (its "handout"
+    # warning is silenced) and the PDF is copied into the site when it is done.
+    extra = ["-D", "suppress_warnings=mlguide.handout"] if builder == "html" else []
     return [
         sys.executable,
         "-m",
@@ -74,6 +77,7 @@ def _sphinx(builder: str, out: Path) -> list[str]:
         "-j",
         "auto",
         "-q",
+        *extra,
         "-b",
         builder,
         "source",
@@ -93,7 +97,8 @@ def build_guide(out: Path) -> BuiltGuide:
     handout into ``out/pdf`` and then copied into the site. Both builds start at once; this
     returns when the HTML is built (a failure raises), the PDF build going on meanwhile."""
     html, pdf = out / "html", out / "pdf"
-    handout = str(runpy.run_path(str(REPO / "conf" / "conf.py"))["mlguide_pdf_filename"])
+    conf = runpy.run_path(str(REPO / "conf" / "conf.py"))
+    handout = str(conf["mlguide_pdf_documents"][0]["filename"])
     pdf_build = _start("mlguide-pdf", pdf)
     try:
         if _start("html", html).wait():

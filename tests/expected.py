@@ -1,0 +1,34 @@
+"""Expected values read straight from the TOML data files, independently of mlguide's code."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+
+def _toml(path: Path) -> dict:  # type: ignore[type-arg]
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def verdict_texts(*data_dirs: Path) -> dict[str, str]:
+    """Each claim's verdict as a reader sees it, by claim id, from the raw files (later
+    directories win): the verdict word, or "outdated since NAME VERSION (DATE)"."""
+    names: dict[str, str] = {}
+    claims: dict[str, dict] = {}  # type: ignore[type-arg]
+    for root in data_dirs:
+        for path in sorted((root / "frameworks").glob("*.toml")):
+            framework = _toml(path).get("framework")
+            if framework:
+                names[framework["id"]] = framework["name"]
+        if (root / "claims.toml").is_file():
+            claims.update({c["id"]: c for c in _toml(root / "claims.toml")["claims"]})
+    texts = {}
+    for claim_id, claim in claims.items():
+        since = claim.get("since")
+        if since is None:
+            texts[claim_id] = claim["verdict"]
+            continue
+        when = f" ({since['date'].isoformat()})" if "date" in since else ""
+        name = names.get(since["framework"], since["framework"])
+        texts[claim_id] = f"outdated since {name} {since['version']}{when}"
+    return texts
