@@ -135,6 +135,7 @@ def schema() -> dict[str, Any]:
         ExamplesFile,
         FrameworkFile,
         GuideFile,
+        LineageFile,
         RecommendationsFile,
     )
 
@@ -146,6 +147,7 @@ def schema() -> dict[str, Any]:
         "examples.toml": ExamplesFile,
         "equivalents.toml": EquivalentsFile,
         "frameworks/<id>.toml": FrameworkFile,
+        "lineage.toml": LineageFile,
     }
     _, top = TypeAdapter.json_schemas(
         [(name, "validation", TypeAdapter(model)) for name, model in files.items()],

@@ -18,6 +18,7 @@ from mlguide.model import (
     Example,
     Framework,
     GuideInfo,
+    LineageFile,
     Position,
     Recommendation,
     Source,
@@ -50,6 +51,8 @@ class Guide:
     """The decision guide, by reader profile."""
     examples: tuple[Example, ...] = ()
     """Code tasks shown side by side."""
+    lineage: LineageFile = field(default_factory=LineageFile)
+    """Where each framework came from: projects and the links between them."""
     example_dirs: Mapping[str, str] = field(default_factory=dict, repr=False)
     """Folder each example's snippet files live in, by example id (not exported; read-only)."""
     equivalents: tuple[Equivalent, ...] = ()
@@ -75,7 +78,7 @@ class Guide:
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Read-only views do not pickle: the cache stores the fields and rebuilds the guide.
-        state = {name: getattr(self, name) for name in (*_SEQUENCES, "info")}
+        state = {name: getattr(self, name) for name in (*_SEQUENCES, "info", "lineage")}
         return (_rebuild, (state, {name: dict(getattr(self, name)) for name in _MAPPINGS}))
 
     # --- look-ups ---------------------------------------------------------------

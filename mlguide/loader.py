@@ -8,6 +8,7 @@ A data directory holds::
     recommendations.toml    [[recommendations]]
     examples.toml           [[examples]] (snippets under examples/)
     equivalents.toml        [imports] and [[equivalents]] (API equivalents, code per framework)
+    lineage.toml            [[nodes]] and [[links]]: where each framework came from
     frameworks/<id>.toml    [framework] and [positions.<aspect-id>]
 
 Every file is optional in an extra directory. Entries of a later directory replace entries
@@ -41,6 +42,7 @@ from mlguide.model import (
     FrameworkFile,
     GuideFile,
     GuideInfo,
+    LineageFile,
     Position,
     PositionEntry,
     Recommendation,
@@ -297,6 +299,7 @@ class _Merged:
         self.equivalents: dict[str, tuple[Equivalent, str]] = {}
         self.imports: dict[str, tuple[str, str]] = {}
         self.pending_extensions: list[tuple[str, FrameworkFile, str]] = []
+        self.lineage: tuple[LineageFile, str] = (LineageFile(), "")
 
     def add_directory(self, root: Path) -> None:
         guide_path = root / "guide.toml"
@@ -328,6 +331,10 @@ class _Merged:
             _register(shown, data.equivalents, "equivalents", self.equivalents)
             self.imports.update({fw: (code, shown) for fw, code in data.imports.items()})
         self._add_frameworks(root)
+        lineage = root / "lineage.toml"
+        if lineage.is_file():  # a later directory's lineage replaces an earlier one
+            shown = _display(lineage, root)
+            self.lineage = (_read(lineage, LineageFile, shown), shown)
 
     def _add_list(
         self,
@@ -463,6 +470,7 @@ class _Merged:
             claims=tuple(c for c, _ in self.claims.values()),
             recommendations=tuple(r for r, _ in self.recommendations.values()),
             examples=tuple(e for e, _ in self.examples.values()),
+            lineage=self._checked_lineage(fw_ids),
             example_dirs={k: str(v) for k, v in self.example_dirs.items()},
             equivalents=tuple(e for e, _ in self.equivalents.values()),
             equivalent_imports={fw: code for fw, (code, _) in self.imports.items()},
@@ -486,6 +494,24 @@ class _Merged:
                         f"(also cells[{seen[cell.framework]}])",
                     )
                 seen[cell.framework] = i
+
+    def _checked_lineage(self, fw_ids: list[str]) -> LineageFile:
+        """The lineage, its references checked: link ends, frameworks, sourced years."""
+        lineage, shown = self.lineage
+        ids: dict[str, int] = {}
+        for index, node in enumerate(lineage.nodes):
+            if node.id in ids:
+                raise DataError(shown, f"nodes[{index}].id", f"duplicate id {node.id!r}")
+            ids[node.id] = index
+            if node.framework is not None and node.framework not in fw_ids:
+                _unknown(shown, f"nodes[{index}].framework", "framework", node.framework, fw_ids)
+            if (node.year is not None or node.note) and not node.sources:
+                raise DataError(shown, f"nodes[{index}].sources", "a year or note needs a source")
+        for index, link in enumerate(lineage.links):
+            for end in ("source", "target"):
+                if getattr(link, end) not in ids:
+                    _unknown(shown, f"links[{index}].{end}", "node", getattr(link, end), list(ids))
+        return lineage
 
     @staticmethod
     def _check_aspects(shown: str, where: str, used: Sequence[str], known: Sequence[str]) -> None:
