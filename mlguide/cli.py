@@ -87,6 +87,10 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="check the directory on its own, not as an addition to the package data",
     )
+    init = commands.add_parser(
+        "init", help="write a starter data directory (guide.toml, a framework, an aspect)"
+    )
+    init.add_argument("directory", help="where to write it (absent or empty)")
     return parser
 
 
@@ -189,6 +193,18 @@ def _run(args: argparse.Namespace, out: Any) -> int:
         return 0
     if args.command == "check":
         return _check(args.directory, args.alone, out)
+    if args.command == "init":
+        from mlguide.starter import write_starter
+
+        try:
+            written = write_starter(Path(args.directory))
+        except FileExistsError as exc:
+            raise _UsageError(f"mlguide init: {exc}") from None
+        out.write(
+            f"{args.directory}: wrote {len(written)} files; check them with "
+            f"'mlguide check {args.directory}', then replace each TODO\n"
+        )
+        return 0
     guide = mlguide.load(*args.data)
     if args.command == "export":
         from mlguide.export import guide_to_dict, to_json

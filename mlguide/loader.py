@@ -7,6 +7,8 @@ A data directory holds::
     claims.toml             [[claims]]
     recommendations.toml    [[recommendations]]
     examples.toml           [[examples]] (snippets under examples/)
+    equivalents.toml        [imports] and [[equivalents]] (API equivalents, code per framework)
+    lineage.toml            [[nodes]] and [[links]]: where each framework came from
     frameworks/<id>.toml    [framework] and [positions.<aspect-id>]
 
 Every file is optional in an extra directory. Entries of a later directory replace entries
@@ -30,12 +32,15 @@ from mlguide.model import (
     AspectsFile,
     Claim,
     ClaimsFile,
+    Equivalent,
+    EquivalentsFile,
     Example,
     ExamplesFile,
     Framework,
     FrameworkFile,
     GuideFile,
     GuideInfo,
+    LineageFile,
     Position,
     PositionEntry,
     Recommendation,
@@ -61,6 +66,8 @@ DATA_FILES: dict[str, type[Any] | None] = {
     "claims.toml": ClaimsFile,
     "recommendations.toml": RecommendationsFile,
     "examples.toml": ExamplesFile,
+    "equivalents.toml": EquivalentsFile,
+    "lineage.toml": LineageFile,
     "frameworks/<id>.toml": FrameworkFile,
     "examples/<path>.py": None,  # snippet files (Snippet.file)
     "examples/verified-with.toml": None,  # mlguide.examples_meta
@@ -113,7 +120,7 @@ def load_uncached(extra_dirs: Sequence[str | Path] = (), *, package_data: bool =
 
 
 def _scan_all(dirs: Iterable[Path], package_data: bool) -> list[DataDir]:
-    scanned = [scan(PACKAGE_DATA, DATA_FILES, "data")] if package_data else []
+    scanned = [scan(PACKAGE_DATA, DATA_FILES, "mlguide/data")] if package_data else []
     scanned += [scan(d, DATA_FILES) for d in dirs]
     if not scanned:
         raise DataError("(no data)", "", "no data directory given")
@@ -132,7 +139,10 @@ def _build(scanned: Sequence[DataDir]) -> Guide:
 
 def _read(directory: DataDir, relative: str, model: type[_M]) -> _M:
     shown = directory.shown(relative)
-    raw = parse_toml(directory.files[relative], shown)
+    return _validate(parse_toml(directory.files[relative], shown), model, shown)
+
+
+def _validate(raw: Any, model: type[_M], shown: str) -> _M:
     from pydantic import ValidationError
 
     try:
@@ -214,7 +224,7 @@ def _data_error(shown: str, exc: ValidationError) -> DataError:
 
 # --- merging directories ------------------------------------------------------------
 
-_T = TypeVar("_T", Aspect, Claim, Recommendation, Example)
+_T = TypeVar("_T", Aspect, Claim, Recommendation, Example, Equivalent)
 
 
 class _Merged:
@@ -232,12 +242,21 @@ class _Merged:
         self.example_dirs: dict[str, Path] = {}
         self.example_files: dict[str, DataDir] = {}
         self.where: dict[tuple[str, str], str] = {}
+        self.equivalents: dict[str, tuple[Equivalent, str]] = {}
+        self.imports: dict[str, tuple[str, str]] = {}
         self.pending_extensions: list[tuple[str, FrameworkFile, str]] = []
+        self.lineage: tuple[LineageFile, str] = (LineageFile(), "")
 
     def add_directory(self, directory: DataDir) -> None:
         if "guide.toml" in directory.files:
-            self.info = _read(directory, "guide.toml", GuideFile).guide
-            self.info_file = directory.shown("guide.toml")
+            shown = directory.shown("guide.toml")
+            raw = parse_toml(directory.files["guide.toml"], shown)
+            if self.info is not None and isinstance(raw.get("guide"), dict):
+                # a later guide.toml overrides field by field: what it leaves out (the
+                # framework order, say) stays as the earlier directory had it
+                raw = {"guide": {**_fields(self.info), **raw["guide"]}}
+            self.info = _validate(raw, GuideFile, shown).guide
+            self.info_file = shown
         self._add_list(directory, "aspects.toml", AspectsFile, "aspects", self.aspects)
         self._add_list(directory, "claims.toml", ClaimsFile, "claims", self.claims)
         self._add_list(
@@ -251,7 +270,15 @@ class _Merged:
         for example_id in added:
             self.example_dirs[example_id] = directory.root / "examples"
             self.example_files[example_id] = directory
+        if "equivalents.toml" in directory.files:
+            shown = directory.shown("equivalents.toml")
+            data = _read(directory, "equivalents.toml", EquivalentsFile)
+            _register(shown, data.equivalents, "equivalents", self.equivalents)
+            self.imports.update({fw: (code, shown) for fw, code in data.imports.items()})
         self._add_frameworks(directory)
+        if "lineage.toml" in directory.files:  # a later directory's lineage replaces one
+            shown = directory.shown("lineage.toml")
+            self.lineage = (_read(directory, "lineage.toml", LineageFile), shown)
 
     def _add_list(
         self,
@@ -264,19 +291,10 @@ class _Merged:
         if name not in directory.files:
             return []
         shown = directory.shown(name)
-        entries = getattr(_read(directory, name, model), key)
-        seen: dict[str, int] = {}
-        for index, entry in enumerate(entries):
-            if entry.id in seen:
-                raise DataError(
-                    shown,
-                    f"{key}[{index}].id",
-                    f"duplicate id {entry.id!r} (already used by {key}[{seen[entry.id]}])",
-                )
-            seen[entry.id] = index
-            into[entry.id] = (entry, shown)
-            self.where[key, entry.id] = f"{key}[{index}]"
-        return list(seen)
+        added = _register(shown, getattr(_read(directory, name, model), key), key, into)
+        for index, entry_id in enumerate(added):
+            self.where[key, entry_id] = f"{key}[{index}]"
+        return added
 
     def _add_frameworks(self, directory: DataDir) -> None:
         ids_here: dict[str, str] = {}
@@ -377,11 +395,19 @@ class _Merged:
                     _unknown(shown, f"positions.{aspect_id}", "aspect", aspect_id, aspect_ids)
             for aspect_id in aspect_ids:
                 if aspect_id not in self.positions[fw_id]:
+                    aspect_file = self.aspects[aspect_id][1]
+                    hint = ""
+                    if Path(aspect_file).parent != Path(fw_file).parent.parent:
+                        # the aspect came from another directory: say where, and where to fix
+                        hint = (
+                            f"; the aspect {aspect_id!r} comes from {aspect_file}: give "
+                            f"{fw_id!r} a position on it in frameworks/{fw_id}.toml beside it"
+                        )
                     raise DataError(
                         fw_file,
                         f"positions.{aspect_id}",
                         "missing: every framework needs a position on every aspect "
-                        '(or `unknown = "reason"`)',
+                        f'(or `unknown = "reason"`){hint}',
                     )
         for aspect_id in aspect_ids:
             for fw_id in fw_ids:
@@ -424,6 +450,7 @@ class _Merged:
                 if snippet.framework not in self.frameworks:
                     _unknown(shown, f"{where}.framework", "framework", snippet.framework, fw_ids)
                 self._check_snippet(example.id, snippet.file, shown, f"{where}.file")
+        self._check_equivalents(fw_ids)
         entries = self._entries()
         check_dates(self.info.as_of, self.info_file, entries)
         check_sources(entries)
@@ -436,15 +463,72 @@ class _Merged:
             claims=tuple(c for c, _ in self.claims.values()),
             recommendations=tuple(r for r, _ in self.recommendations.values()),
             examples=tuple(e for e, _ in self.examples.values()),
+            lineage=self._checked_lineage(fw_ids),
             example_dirs={k: str(v) for k, v in self.example_dirs.items()},
             origins=self._origins(fw_ids),
+            equivalents=tuple(e for e, _ in self.equivalents.values()),
+            equivalent_imports={fw: code for fw, (code, _) in self.imports.items()},
         )
+
+    def _check_equivalents(self, fw_ids: list[str]) -> None:
+        for fw_id, (_, shown) in self.imports.items():
+            if fw_id not in self.frameworks:
+                _unknown(shown, f"imports.{fw_id} (key)", "framework", fw_id, fw_ids)
+        for index, (row, shown) in enumerate(self.equivalents.values()):
+            seen: dict[str, int] = {}
+            for i, cell in enumerate(row.cells):
+                where = f"equivalents[{index}].cells[{i}].framework"
+                if cell.framework not in self.frameworks:
+                    _unknown(shown, where, "framework", cell.framework, fw_ids)
+                if cell.framework in seen:
+                    raise DataError(
+                        shown,
+                        where,
+                        f"framework {cell.framework!r} has two cells in row {row.id!r} "
+                        f"(also cells[{seen[cell.framework]}])",
+                    )
+                seen[cell.framework] = i
+
+    def _checked_lineage(self, fw_ids: list[str]) -> LineageFile:
+        """The lineage, its references checked: link ends, frameworks, sourced years."""
+        lineage, shown = self.lineage
+        ids: dict[str, int] = {}
+        for index, node in enumerate(lineage.nodes):
+            if node.id in ids:
+                raise DataError(shown, f"nodes[{index}].id", f"duplicate id {node.id!r}")
+            ids[node.id] = index
+            if node.framework is not None and node.framework not in fw_ids:
+                _unknown(shown, f"nodes[{index}].framework", "framework", node.framework, fw_ids)
+            if (node.year is not None or node.note) and not node.sources:
+                raise DataError(shown, f"nodes[{index}].sources", "a year or note needs a source")
+        for index, link in enumerate(lineage.links):
+            for end in ("source", "target"):
+                if getattr(link, end) not in ids:
+                    _unknown(shown, f"links[{index}].{end}", "node", getattr(link, end), list(ids))
+        return lineage
 
     @staticmethod
     def _check_aspects(shown: str, where: str, used: Sequence[str], known: Sequence[str]) -> None:
         for i, aspect_id in enumerate(used):
             if aspect_id not in known:
                 _unknown(shown, f"{where}.aspects[{i}]", "aspect", aspect_id, known)
+
+
+def _register(
+    shown: str, entries: Sequence[Any], key: str, into: dict[str, tuple[Any, str]]
+) -> list[str]:
+    """Add one file's entries by id; an id may appear only once in a file."""
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        if entry.id in seen:
+            raise DataError(
+                shown,
+                f"{key}[{index}].id",
+                f"duplicate id {entry.id!r} (already used by {key}[{seen[entry.id]}])",
+            )
+        seen[entry.id] = index
+        into[entry.id] = (entry, shown)
+    return list(seen)
 
 
 def _fields(entry: Any) -> dict[str, Any]:

@@ -151,6 +151,6 @@ def test_pdf_builder_reports_progress(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert re.search(r"PDF: laying out test\.pdf with WeasyPrint \(\d+ KiB of HTML", out), out
-    assert re.search(r"PDF: \d+ pages laid out in [\d.]+ s; writing test\.pdf", out), out
-    assert re.search(r"PDF: done: test\.pdf \(\d+ pages", out), out
+    assert re.search(r"test\.pdf: laying out with WeasyPrint \(\d+ KiB of HTML", out), out
+    assert re.search(r"test\.pdf: layout done, \d+ pages \([\d.]+ s\)", out), out
+    assert re.search(r"test\.pdf: written \(\d+ pages", out), out

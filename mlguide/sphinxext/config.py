@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from sphinx.util import logging
 
 from mlguide.errors import closest
+from mlguide.sphinxext.pdf.documents import PAPER_SIZES, PdfConfigError, documents
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -20,7 +21,6 @@ __all__ = [
     "PDF_VARIANTS",
     "MlguideConfig",
     "check_default_ids",
-    "check_pdf_filename",
     "check_pdf_variant",
     "get_config",
     "setup_config",
@@ -40,10 +40,6 @@ def stop_build(message: str, subtype: str) -> NoReturn:
     raise SystemExit(2)
 
 
-#: Paper sizes the PDF builder accepts (CSS ``@page`` sizes).
-PAPER_SIZES = {"A4": "A4", "Letter": "letter", "A5": "A5", "Legal": "legal"}
-
-
 @dataclass(frozen=True)
 class MlguideConfig:
     """Every ``mlguide_*`` configuration value; a field ``x`` is ``mlguide_x`` in conf.py."""
@@ -60,20 +56,34 @@ class MlguideConfig:
     sync_tabs: bool = True
     """Keep tab choices in step across the page (aspect tabs with aspect tabs, framework tabs
     with framework tabs)."""
-    pdf_paper: str = "A4"
-    """Paper size of the PDF handout: A4, Letter, A5 or Legal."""
-    pdf_filename: str = ""
-    """File name of the PDF handout (default: the project name, slugified, plus ``.pdf``)."""
+    pdf_documents: list[dict[str, str]] = field(default_factory=list)
+    """The PDFs the ``mlguide-pdf`` builder writes, like ``latex_documents``: dicts with
+    ``start`` and ``filename`` and optionally ``title``, ``subtitle``, ``author``, ``version``,
+    ``header``, ``paper``, ``orientation`` and ``layout``. Empty: one book from ``root_doc``."""
+    pdf_title: str = ""
+    """Title of each PDF (cover, metadata) that sets none (default: ``project``)."""
     pdf_subtitle: str = ""
-    """Subtitle on the PDF's cover (default: the dataset's subtitle)."""
+    """Subtitle on the cover of each PDF that sets none (default: none)."""
     pdf_author: str = ""
-    """Author in the PDF metadata (default: the project's ``author``)."""
+    """Author of each PDF that sets none (default: ``author``)."""
+    pdf_version: str = ""
+    """Version on the cover of each PDF that sets none (default: ``release``)."""
+    pdf_header: str = ""
+    """Running-header text of each PDF that sets none (default: the PDF's title)."""
+    pdf_paper: str = "A4"
+    """Paper size of each PDF that sets none: A4, Letter, A5 or Legal."""
+    pdf_orientation: str = "portrait"
+    """Orientation of each PDF that sets none: portrait or landscape."""
+    pdf_filename: str = ""
+    """File name of the PDF when ``pdf_documents`` is empty (default: the project name,
+    slugified, plus ``.pdf``)."""
     pdf_keywords: list[str] = field(default_factory=list)
     """Keywords in the PDF metadata (default: the frameworks' names)."""
     pdf_variant: str = ""
     """A PDF variant for WeasyPrint, e.g. ``pdf/ua-1``; empty for a tagged plain PDF."""
-    pdf_html_copy: bool = True
-    """Also copy the handout into the HTML output (``_downloads/``) when both are built."""
+    pdf_dir: str = ""
+    """Folder (relative to conf.py) where ``-b mlguide-pdf`` wrote the PDFs: HTML builds copy
+    each one found there into the site, where ``{mlguide:handout}`` links point."""
 
 
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -82,13 +92,18 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "frameworks": (list, tuple),
     "aspects": (list, tuple),
     "sync_tabs": (bool,),
-    "pdf_paper": (str,),
-    "pdf_filename": (str,),
+    "pdf_documents": (list, tuple),
+    "pdf_title": (str,),
     "pdf_subtitle": (str,),
     "pdf_author": (str,),
+    "pdf_version": (str,),
+    "pdf_header": (str,),
+    "pdf_paper": (str,),
+    "pdf_orientation": (str,),
+    "pdf_filename": (str,),
     "pdf_keywords": (list, tuple),
     "pdf_variant": (str,),
-    "pdf_html_copy": (bool,),
+    "pdf_dir": (str,),
 }
 
 
@@ -105,6 +120,7 @@ def get_config(config: Config) -> MlguideConfig:
     values = {item.name: getattr(config, f"mlguide_{item.name}") for item in fields(MlguideConfig)}
     for key in ("data_dirs", "frameworks", "aspects", "pdf_keywords"):
         values[key] = list(values[key])
+    values["pdf_documents"] = [dict(d) for d in values["pdf_documents"]]
     return MlguideConfig(**values)
 
 
@@ -117,18 +133,14 @@ def _check(app: Sphinx, config: Config) -> None:
                 f"mlguide_{name} must be a {wanted}, not {type(value).__name__} ({value!r})",
                 "config",
             )
+        if name == "pdf_documents":
+            continue  # dicts, checked below
         if isinstance(value, (list, tuple)) and not all(isinstance(v, str) for v in value):
             stop_build(f"mlguide_{name} must hold strings only (got {value!r})", "config")
-    paper = config.mlguide_pdf_paper
-    if paper not in PAPER_SIZES:
-        hint = closest(paper, PAPER_SIZES) or closest(paper.capitalize(), PAPER_SIZES)
-        stop_build(
-            f"mlguide_pdf_paper: unknown paper size {paper!r}"
-            + (f"; did you mean {hint!r}?" if hint else "")
-            + f" (known: {', '.join(PAPER_SIZES)})",
-            "config",
-        )
-    check_pdf_filename(config.mlguide_pdf_filename)
+    try:
+        documents(config)
+    except PdfConfigError as exc:
+        stop_build(str(exc), "config")
     check_pdf_variant(config.mlguide_pdf_variant)
     confdir = Path(app.confdir)
     config.mlguide_data_dirs = [str((confdir / d).resolve()) for d in config.mlguide_data_dirs]
@@ -160,26 +172,6 @@ PDF_VARIANTS = (
 def _hint(given: str, known: Sequence[str]) -> str:
     hint = closest(given, known) or closest(given.lower(), known)
     return f"; did you mean {hint!r}?" if hint else ""
-
-
-def check_pdf_filename(name: str, option: str = "mlguide_pdf_filename") -> None:
-    """A PDF file name is a plain name ending in ``.pdf``: it is written into the output
-    folder, never into a subfolder or outside it."""
-    if not name:
-        return  # the default: the project's name
-    plain = (
-        "/" not in name
-        and "\\" not in name
-        and name not in (".", "..")
-        and not name.startswith(".")
-        and name.isprintable()
-    )
-    if not plain or not name.lower().endswith(".pdf"):
-        stop_build(
-            f"{option}: {name!r} is not a plain file name ending in .pdf (the PDF is written "
-            "into the output folder; give a name such as 'guide.pdf')",
-            "config",
-        )
 
 
 def check_pdf_variant(variant: str, option: str = "mlguide_pdf_variant") -> None:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-__all__ = ["MlguideDataError", "get_guide", "warn"]
+__all__ = ["MlguideDataError", "data_files", "forget_data_files", "get_guide", "warn"]
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +49,11 @@ def data_files(env: BuildEnvironment) -> list[str]:
     return _files_under(tuple(roots))
 
 
+def forget_data_files() -> None:
+    """Drop the listing of data files (a new build may find files added or removed)."""
+    _files_under.cache_clear()
+
+
 @functools.lru_cache(maxsize=8)
 def _files_under(roots: tuple[str, ...]) -> list[str]:
     # listed once per build process, not once per directive
@@ -68,8 +73,9 @@ def check_data(app: Sphinx) -> None:
         stop_build(str(exc), "data")
 
 
-def warn(message: str, subtype: str, location: tuple[str, int] | nodes.Node | None) -> None:
-    """Emit an ``mlguide`` warning with a subtype at a location (node or (docname, line))."""
+def warn(message: str, subtype: str, location: tuple[str, int] | nodes.Node | str | None) -> None:
+    """Emit an ``mlguide`` warning with a subtype at a location: a node, ``(docname, line)``
+    or ``"path:line"``."""
     logger.warning(
         message,
         location=location,

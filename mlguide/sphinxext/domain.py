@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
-from sphinx.util.nodes import make_refnode
+from sphinx.util.nodes import make_refnode, split_explicit_title
 
-from mlguide.sphinxext.data import get_guide, suggestion, warn
+from mlguide.sphinxext.data import data_files, get_guide, suggestion, warn
 from mlguide.sphinxext.directives import DIRECTIVES
 
 if TYPE_CHECKING:
@@ -45,6 +45,8 @@ class MlguideRole(XRefRole):
         target: str,
     ) -> tuple[str, str]:
         guide = get_guide(env)
+        for path in data_files(env):  # the shown name comes from the data
+            env.note_dependency(path)
         kind = self.reftype
         target = target.strip()
         known = guide.framework_ids if kind == "framework" else guide.aspect_ids
@@ -72,9 +74,26 @@ def handout_role(
     options: dict[str, Any] | None = None,
     content: Sequence[str] = (),
 ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-    """``{mlguide:handout}`Download the PDF``` links to the PDF handout beside the HTML site."""
-    label = text.strip() or "Download the PDF handout"
-    node = nodes.reference(rawtext, label, classes=["mlguide-download"], mlguide_handout=True)
+    """``{mlguide:handout}`Download the PDF``` links to the (first) PDF beside the HTML site;
+    ``{mlguide:handout}`The handout <handout.pdf>``` names one of ``mlguide_pdf_documents``."""
+    from mlguide.sphinxext.pdf.documents import documents
+
+    has_explicit, label, target = split_explicit_title(text.strip())
+    config = inliner.document.settings.env.config
+    filenames = [d.filename for d in documents(config)]
+    if not has_explicit:
+        target = filenames[0]
+        label = label or "Download the PDF"
+    elif target not in filenames:
+        warn(
+            f"{{mlguide:handout}} names no PDF of mlguide_pdf_documents: {target!r}"
+            f"{suggestion(target, filenames)} (known: {', '.join(filenames)})",
+            "unknown-id",
+            (inliner.document.settings.env.docname, lineno),
+        )
+        target = filenames[0]
+    node = nodes.reference(rawtext, label, classes=["mlguide-download"], mlguide_handout=target)
+    node.source, node.line = inliner.reporter.get_source_and_line(lineno)
     return [node], []
 
 
@@ -86,6 +105,8 @@ class MlguideDomain(Domain):
     object_types: ClassVar[dict[str, ObjType]] = {
         "framework": ObjType("framework", "framework"),
         "aspect": ObjType("aspect", "aspect"),
+        # a profile's advice (the decision picture links to it; no role)
+        "recommendation": ObjType("recommendation"),
     }
     roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
         "framework": MlguideRole(innernodeclass=nodes.inline),
@@ -173,6 +194,10 @@ class MlguideDomain(Domain):
             # A valid id that no page renders: plain text, not a dead link.
             return contnode  # type: ignore[return-value]
         docname, anchor = place
+        if builder.get_relative_uri(fromdocname, docname).startswith("#"):
+            # every page is in one document (singlehtml, the PDF): a plain fragment, not
+            # "#document-x#anchor"
+            fromdocname = docname
         return make_refnode(builder, fromdocname, docname, anchor, contnode, target)
 
     def resolve_any_xref(

@@ -273,13 +273,18 @@ def framework_card(guide: mlguide.Guide, framework_id: str) -> nodes.container:
 def claim_card(guide: mlguide.Guide, claim_id: str) -> nodes.container:
     """A classic claim (the card's label) with today's verdict, why, and sources."""
     claim = guide.claim(claim_id)
-    text = claim.verdict_text(_names(guide))
+    text = claim.verdict_label(_names(guide))
     verdict = nodes.paragraph("", "", classes=["mlguide-claim-verdict"])
     verdict += nodes.inline(
         "",
         text[:1].upper() + text[1:],
         classes=["mlguide-badge", f"mlguide-verdict-{claim.verdict}"],
     )
+    if claim.caveat:
+        # The same words as ``Claim.verdict_text``: the label, a colon, the caveat.
+        caveat = nodes.inline("", ": ", classes=["mlguide-caveat"])
+        caveat.extend(markdown.inline(claim.caveat))
+        verdict += caveat
     where = f"{guide.origin('claim', claim_id)}: claim {claim_id!r}, explanation"
     body = [
         verdict,

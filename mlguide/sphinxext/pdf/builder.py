@@ -1,11 +1,11 @@
-"""The PDF handout builder: the whole project as one HTML page, rendered by WeasyPrint.
+"""The PDF builder: each configured document as one HTML page, rendered by WeasyPrint.
 
-``sphinx-build -b mlguide-pdf SOURCE OUT`` writes ``OUT/<mlguide_pdf_filename>`` and nothing
-else: the single HTML page it renders from (through the lean ``mlguide-print`` theme, not the
-screen theme) is staged under the doctree folder. Chapters, contents, running headers,
-side-by-side panels and page numbers come from the print stylesheet; this module adds the
-cover, the contents list, document metadata, anchors WeasyPrint can follow, and the
-restricted URL fetcher.
+``sphinx-build -b mlguide-pdf SOURCE OUT`` writes every PDF of ``mlguide_pdf_documents``
+(see :mod:`mlguide.sphinxext.pdf.documents`) into ``OUT`` and nothing else: the single HTML
+page each is rendered from (through the lean ``mlguide-print`` theme, not the screen theme)
+is staged under the doctree folder. Chapters, contents, running headers, side-by-side panels
+and page numbers come from the print stylesheet; this module adds the cover, the contents
+list, document metadata, anchors WeasyPrint can follow, and the restricted URL fetcher.
 """
 
 from __future__ import annotations
@@ -23,14 +23,16 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.util import logging
+from sphinx.util.nodes import inline_all_toctrees
 
-from mlguide.sphinxext.config import PAPER_SIZES, get_config, stop_build
-from mlguide.sphinxext.data import get_guide, warn
+from mlguide.sphinxext.config import get_config, stop_build
+from mlguide.sphinxext.data import get_guide, suggestion, warn
+from mlguide.sphinxext.pdf.documents import PdfDocument, documents
 from mlguide.sphinxext.pdf.fetcher import Allowed
-from mlguide.sphinxext.transforms import handout_filename
+from mlguide.sphinxext.pdf.printtext import add_print_hints
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Set
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -52,11 +54,11 @@ MAX_HTML_BYTES = 8 * 2**20
 
 
 class PdfBuilder(SingleFileHTMLBuilder):
-    """Single-page HTML through the print theme, then WeasyPrint in-process."""
+    """Single-page HTML through the print theme, then WeasyPrint in-process, per PDF."""
 
     name = "mlguide-pdf"
     format = "html"
-    epilog = "The PDF handout is in %(outdir)s."
+    epilog = "The PDF files are in %(outdir)s."
     search = False
     copysource = False
     add_permalinks = False
@@ -65,66 +67,128 @@ class PdfBuilder(SingleFileHTMLBuilder):
     def __init__(self, app: Sphinx, env: BuildEnvironment) -> None:
         super().__init__(app, env)
         self.pdf_dir = Path(self.outdir)
-        # The HTML page, its CSS and images are an intermediate product: keep them out of
-        # the output folder, which holds just the PDF.
+        # The HTML pages, their CSS and images are an intermediate product: keep them out of
+        # the output folder, which holds just the PDFs.
         self.outdir = Path(app.doctreedir) / STAGING
         self._static_dir = self.outdir / "_static"
         self._sources_dir = self.outdir / "_sources"
         self._downloads_dir = self.outdir / "_downloads"
         self._images_dir = self.outdir / "_images"
         self.chapters: list[tuple[int, str, str]] = []
+        self.documents: tuple[PdfDocument, ...] = ()
+        self.current: PdfDocument | None = None
+        self._staged: list[tuple[PdfDocument, Path]] = []
+        #: Per PDF file name: seconds and page count of each phase (read by the benchmarks).
+        self.pdf_timings: dict[str, dict[str, float]] = {}
 
     def init(self) -> None:
         # The print theme replaces the screen theme (and its options) for this builder only.
         self.config.html_theme = "mlguide-print"
         self.config.html_theme_options = {}
         self.config.html_sidebars = {}
+        self.documents = documents(self.config)
         super().init()
 
-    # --- the single page ----------------------------------------------------------------
+    # --- the single page per document ----------------------------------------------------
+
+    def write_documents(self, _docnames: Set[str]) -> None:
+        self.prepare_writing(self.env.all_docs.keys())
+        self._staged = []
+        for document in self.documents:
+            if document.start not in self.env.all_docs:
+                continue  # warned about when the sources were read
+            self.current = document
+            started = time.perf_counter()
+            doctree = self.assemble_doctree()
+            self.env.toc_secnumbers = self.assemble_toc_secnumbers()
+            self.env.toc_fignumbers = self.assemble_toc_fignumbers()
+            self.write_doc_serialized(document.start, doctree)
+            self.write_doc(document.start, doctree)
+            # Several PDFs may start from the same document: keep each one's page, beside
+            # the written one so that its relative links still hold.
+            written = Path(self.get_outfilename(document.start))
+            staged = written.with_name(f".{document.stem}{self.out_suffix}")
+            written.replace(staged)
+            self._staged.append((document, staged))
+            logger.info(
+                "%s: HTML of %d pages from %r (%.1f s)",
+                document.filename,
+                sum(1 for _ in doctree.findall(addnodes.start_of_file)) + 1,
+                document.start,
+                time.perf_counter() - started,
+            )
+        self.current = None
 
     def assemble_doctree(self) -> nodes.document:
-        tree = super().assemble_doctree()
+        start = self._current().start
+        tree = self.env.get_doctree(start)
+        tree = inline_all_toctrees(self, set(), start, tree, lambda text: text, [start])
+        tree["docname"] = start
+        self.env.resolve_references(tree, start, self)
         _lift_chapters(tree)
-        self.chapters = _mark_chapters(tree, self.config.root_doc)
+        self.chapters = _mark_chapters(tree, start)
         _fix_refuris(tree)
         _drop_permalinks(tree)
         _dedupe_ids(tree)
+        _unlink_missing_targets(tree)
         return tree
+
+    def assemble_toc_secnumbers(self) -> dict[str, dict[str, tuple[int, ...]]]:
+        merged = super().assemble_toc_secnumbers()
+        return {self._current().start: merged[self.config.root_doc]}
+
+    def assemble_toc_fignumbers(self) -> dict[str, dict[str, dict[str, tuple[int, ...]]]]:
+        merged = super().assemble_toc_fignumbers()
+        return {self._current().start: merged[self.config.root_doc]}
+
+    def _current(self) -> PdfDocument:
+        if self.current is None:  # pragma: no cover - only set while writing
+            raise RuntimeError("no PDF document is being written")
+        return self.current
 
     def get_doc_context(self, docname: str, body: str, metatags: str) -> dict[str, Any]:
         context = super().get_doc_context(docname, body, metatags)
         guide = get_guide(self.env)
         config = get_config(self.config)
+        document = self._current()
         created = _created_date(guide.info.as_of)
         context.update(
+            mlguide_layout=document.layout,
             mlguide_cover={
-                "title": guide.info.title,
-                "subtitle": config.pdf_subtitle or guide.info.subtitle,
+                "title": document.title,
+                "subtitle": document.subtitle,
                 "frameworks": [f.name for f in guide.frameworks],
                 "as_of": guide.info.as_of.strftime("%-d %B %Y"),
                 "data_version": guide.info.data_version,
-                "version": self.config.release or self.config.version,
-                "authors": config.pdf_author or self.config.author,
+                "version": document.version,
+                "authors": document.author,
             },
             mlguide_contents=self.chapters,
             mlguide_meta={
-                "author": config.pdf_author or self.config.author,
-                "description": config.pdf_subtitle or guide.info.subtitle,
+                "author": document.author,
+                "description": document.subtitle,
                 "keywords": ", ".join(config.pdf_keywords or [f.name for f in guide.frameworks]),
                 "created": created,
             },
-            mlguide_page_size=PAPER_SIZES[config.pdf_paper],
+            mlguide_header=document.header,
+            mlguide_header_css=css_string(document.header),
+            mlguide_page_size=document.page_size,
             mlguide_screen_only_css=SCREEN_ONLY_CSS,
-            title=guide.info.title,
+            title=document.title,
         )
+        names = [f.name for f in guide.frameworks]
+        context["body"] = add_print_hints(context["body"], [*names, *(n.split()[0] for n in names)])
         return context
 
-    # --- the PDF ------------------------------------------------------------------------
+    # --- the PDFs -----------------------------------------------------------------------
 
     def finish(self) -> None:
         super().finish()
-        self.write_pdf()
+        self.pdf_dir.mkdir(parents=True, exist_ok=True)
+        if self._staged:
+            _warn_missing_fonts()
+        for document, html_path in self._staged:
+            self.write_pdf(document, html_path)
 
     def allowed_files(self, html_path: Path) -> Allowed:
         """What WeasyPrint may read: the staged page, ``_static`` (written from the themes
@@ -156,13 +220,13 @@ class PdfBuilder(SingleFileHTMLBuilder):
             outside=outside,
         )
 
-    def write_pdf(self) -> None:
+    def write_pdf(self, document: PdfDocument, html_path: Path) -> None:
+        """Lay out one staged page with WeasyPrint and write its PDF, logging each phase."""
         from mlguide.sphinxext.pdf.fetcher import make_fetcher
+        from mlguide.sphinxext.pdf.tagging import finish_pdf
 
         config = get_config(self.config)
-        html_path = self.outdir / f"{self.config.root_doc}{self.out_suffix}"
-        target = self.pdf_dir / handout_filename(self.config.project, config.pdf_filename)
-        self.pdf_dir.mkdir(parents=True, exist_ok=True)
+        target = self.pdf_dir / document.filename
         size = html_path.stat().st_size
         if size > MAX_HTML_BYTES:
             stop_build(
@@ -175,8 +239,8 @@ class PdfBuilder(SingleFileHTMLBuilder):
                 "pdf-size",
             )
         logger.info(
-            "PDF: laying out %s with WeasyPrint (%d KiB of HTML, about %d pages)...",
-            target.name,
+            "%s: laying out with WeasyPrint (%d KiB of HTML, about %d pages)...",
+            document.filename,
             size // 1024,
             max(1, size // BYTES_PER_PAGE),
         )
@@ -190,35 +254,51 @@ class PdfBuilder(SingleFileHTMLBuilder):
                 base_url=html_path.as_uri(),
                 url_fetcher=make_fetcher(self.allowed_files(html_path)),
             )
-            document = html.render()
+            rendered_doc = html.render()
             rendered = time.perf_counter()
+            pages = len(rendered_doc.pages)
             logger.info(
-                "PDF: %d pages laid out in %.1f s; writing %s...",
-                len(document.pages),
-                rendered - imported,
-                target.name,
+                "%s: layout done, %d pages (%.1f s)", document.filename, pages, rendered - started
             )
             content = html_path.read_bytes()
             identifier = hashlib.sha256(content).hexdigest()[:32].encode()
             options: dict[str, Any] = {"pdf_identifier": identifier, "pdf_tags": True}
             if config.pdf_variant:
                 options["pdf_variant"] = config.pdf_variant
-            document.write_pdf(str(target), **options)
+            rendered_doc.write_pdf(str(target), finisher=finish_pdf, **options)
         done = time.perf_counter()
-        self.pdf_timing = {
+        self.pdf_timings[document.filename] = {
             "import": imported - started,
             "render": rendered - imported,
             "write": done - rendered,
-            "pages": len(document.pages),
+            "pages": pages,
         }
         logger.info(
-            "PDF: done: %s (%d pages, %.1f s: render %.1f s, write %.1f s)",
-            target.name,
-            len(document.pages),
+            "%s: written (%d pages, %.1f s: render %.1f s, write %.1f s)",
+            document.filename,
+            pages,
             done - started,
             rendered - imported,
             done - rendered,
         )
+
+
+def _warn_missing_fonts() -> None:
+    from mlguide.sphinxext.pdf.fonts import missing_fonts
+
+    for family, source in missing_fonts().items():
+        warn(
+            f"PDF: the font {family!r} is not installed, so the PDF uses a fallback face "
+            f"instead; get it from: {source}",
+            "font",
+            None,
+        )
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string that is safe inside an HTML ``<style>`` element."""
+    escaped = "".join(f"\\{ord(c):x} " if c in '\\"<>&\n\r' or ord(c) < 32 else c for c in text)
+    return f'"{escaped}"'
 
 
 def _created_date(as_of: dt.date) -> str:
@@ -310,6 +390,17 @@ def _dedupe_ids(tree: nodes.document) -> None:
         element["ids"] = kept
 
 
+def _unlink_missing_targets(tree: nodes.document) -> None:
+    """A link to an anchor this PDF does not hold (a handout's link to a profile card that
+    only the book prints) becomes its text: there is nowhere on these pages to go."""
+    ids = {node_id for element in tree.findall(nodes.Element) for node_id in element["ids"]}
+    for ref in list(tree.findall(nodes.reference)):
+        uri = ref.get("refuri", "")
+        target = ref.get("refid") or (uri[1:] if uri.startswith("#") else None)
+        if target and target not in ids:
+            ref.replace_self(nodes.inline("", "", *ref.children, classes=ref["classes"]))
+
+
 def _drop_permalinks(tree: nodes.document) -> None:
     for ref in list(tree.findall(nodes.reference)):
         if "headerlink" in ref.get("classes", []):
@@ -362,7 +453,29 @@ def _weasyprint_warnings() -> Iterator[None]:
         weasy.handlers, weasy.propagate = saved
 
 
+def _check_start_documents(app: Sphinx, env: BuildEnvironment) -> None:
+    """A PDF whose start document does not exist: a warning located at conf.py."""
+    conf = Path(app.confdir) / "conf.py"
+    line = 1
+    with contextlib.suppress(OSError):
+        lines = conf.read_text(encoding="utf-8").splitlines()
+        # the last assignment is the one in force
+        found = [n for n, t in enumerate(lines, 1) if t.startswith("mlguide_pdf_documents")]
+        line = found[-1] if found else 1
+    for index, document in enumerate(documents(app.config)):
+        if document.start not in env.found_docs:
+            hint = suggestion(document.start, sorted(env.found_docs))
+            warn(
+                f"mlguide_pdf_documents[{index}] ({document.filename}): start document "
+                f"{document.start!r} does not exist{hint}; "
+                "that PDF is not written",
+                "pdf-start",
+                f"{conf}:{line}",
+            )
+
+
 def setup_pdf(app: Sphinx) -> None:
     """Register the builder and its print theme (WeasyPrint is imported only when it runs)."""
     app.add_builder(PdfBuilder)
     app.add_html_theme("mlguide-print", str(THEME_DIR))
+    app.connect("env-check-consistency", _check_start_documents)
