@@ -43,7 +43,7 @@ def config_error(tmp_path: Path, **overrides: Any) -> str:
 
 def test_pdf_filename_in_a_subfolder_is_refused(tmp_path: Path) -> None:
     """``mlguide_pdf_filename = "sub/dir/x.pdf"`` stops the build: names are plain names."""
-    assert "mlguide_pdf_filename: 'sub/dir/x.pdf' is not a plain file name ending in .pdf" in (
+    assert "filename 'sub/dir/x.pdf' must be a plain file name ending in .pdf (no folder)" in (
         config_error(tmp_path, mlguide_pdf_filename="sub/dir/x.pdf")
     )
 
@@ -51,13 +51,13 @@ def test_pdf_filename_in_a_subfolder_is_refused(tmp_path: Path) -> None:
 def test_pdf_filename_leading_outside_the_output_folder_is_refused(tmp_path: Path) -> None:
     """``../../../x.pdf`` would write outside the output folder; it stops the build instead."""
     message = config_error(tmp_path, mlguide_pdf_filename="../../../x.pdf")
-    assert "mlguide_pdf_filename: '../../../x.pdf' is not a plain file name" in message
+    assert "filename '../../../x.pdf' must be a plain file name" in message
     assert not (tmp_path.parent / "x.pdf").exists()
 
 
 def test_pdf_filename_without_pdf_suffix_is_refused(tmp_path: Path) -> None:
     """A file name must end in .pdf (a reader's viewer picks the program by it)."""
-    assert "'handout.html' is not a plain file name ending in .pdf" in config_error(
+    assert "'handout.html' must be a plain file name ending in .pdf" in config_error(
         tmp_path, mlguide_pdf_filename="handout.html"
     )
 
