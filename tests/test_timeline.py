@@ -208,6 +208,7 @@ def svgs(html: str) -> list[str]:
 
 
 def test_directive_is_registered() -> None:
+    """The mlguide domain registers the timeline directive."""
     assert DIRECTIVES["timeline"] is TimelineDirective
 
 
@@ -245,6 +246,7 @@ def test_synthetic_data_labels_never_overlap_or_leave_the_picture(
 
 
 def test_events_on_the_same_day_are_all_drawn_stacked() -> None:
+    """Several events on one day are all drawn, stacked, without overlapping."""
     day = dt.date(2024, 3, 9)
     events = [
         TimelineEvent(framework="pytorch", date=day, label=f"Change number {n} on that day")
@@ -402,6 +404,7 @@ def shape_form(d: str) -> str:
 
 
 def test_multi_page_builder_links_to_the_page() -> None:
+    """In multi-page HTML each event links to its aspect on the page that renders it."""
     (picture_,) = svgs(render_svg(timeline_node(), _Builder("html")))  # type: ignore[arg-type]
     links = {a.attrib["href"] for a in ET.fromstring(picture_).iter(f"{SVG}a")}
     assert links and all(link.startswith("details.html#mlguide-aspect-") for link in links)
@@ -422,10 +425,12 @@ def test_data_text_is_escaped() -> None:
 
 
 def test_layout_is_pure() -> None:
+    """The same data gives the same picture, byte for byte."""
     assert picture(GUIDE) == picture(GUIDE)
 
 
 def test_undated_entries_are_named_and_left_out() -> None:
+    """Undated history entries and milestones are left out and named by where they are."""
     events, undated = collect_events(with_undated(GUIDE), GUIDE.framework_ids, GUIDE.aspect_ids)
     label = GUIDE.position("pytorch", "deployment").history[2].label
     milestone = GUIDE.framework("tensorflow").milestones[1].label
@@ -437,6 +442,7 @@ def test_undated_entries_are_named_and_left_out() -> None:
 
 
 def test_aspects_filter_history_and_drop_milestones() -> None:
+    """Chosen frameworks and aspects keep only their history; milestones can be left out."""
     events, _ = collect_events(GUIDE, ["pytorch"], ["deployment"], milestones=False)
     assert [e.label for e in events] == [
         h.label for h in GUIDE.position("pytorch", "deployment").history
@@ -449,6 +455,7 @@ def test_aspects_filter_history_and_drop_milestones() -> None:
 
 @pytest.mark.sphinx
 def test_html_svg_is_accessible_complete_and_linked(make_app: Any, tmp_path: Path) -> None:
+    """HTML: an accessible SVG with every event, linked to the aspects."""
     out, warnings = build(make_app, tmp_path, "html")
     assert warnings == ""
     html = (out / "index.html").read_text()
@@ -498,6 +505,7 @@ def test_html_svg_is_accessible_complete_and_linked(make_app: Any, tmp_path: Pat
 
 @pytest.mark.sphinx
 def test_singlehtml_links_are_fragments(make_app: Any, tmp_path: Path) -> None:
+    """singlehtml: every event link is a fragment that exists on the page."""
     out, warnings = build(make_app, tmp_path, "singlehtml")
     assert warnings == ""
     html = (out / "index.html").read_text()
@@ -510,6 +518,7 @@ def test_singlehtml_links_are_fragments(make_app: Any, tmp_path: Path) -> None:
 
 @pytest.mark.sphinx
 def test_text_builder_lists_every_event_in_date_order(make_app: Any, tmp_path: Path) -> None:
+    """Text builder: no SVG, every event listed in date order."""
     out, warnings = build(make_app, tmp_path, "text")
     assert warnings == ""
     text = (out / "index.txt").read_text()
@@ -527,6 +536,7 @@ def test_text_builder_lists_every_event_in_date_order(make_app: Any, tmp_path: P
 
 @pytest.mark.sphinx
 def test_latex_builder_gets_the_list(make_app: Any, tmp_path: Path) -> None:
+    """LaTeX builder: the list of events, no SVG."""
     out, warnings = build(make_app, tmp_path, "latex")
     assert warnings == ""
     tex = next(out.glob("*.tex")).read_text()
@@ -568,6 +578,7 @@ def fence_lines(text: str) -> list[int]:
 
 @pytest.mark.sphinx
 def test_bad_options_warn_with_location_and_subtype(make_app: Any, tmp_path: Path) -> None:
+    """Bad timeline options are warnings with file:line and a subtype."""
     out, warnings = build(make_app, tmp_path, "html", {"bad.md": BAD})
     lines = [line for line in warnings.splitlines() if "WARNING" in line]
     unknown, dates, _empty, reversed_ = fence_lines(BAD)
@@ -605,6 +616,7 @@ def test_bad_options_warn_with_location_and_subtype(make_app: Any, tmp_path: Pat
 def test_undated_entries_warn_and_are_left_out(
     make_app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Each undated entry gives one located [mlguide.undated] warning per timeline showing it."""
     guide = with_undated(GUIDE)
     monkeypatch.setattr(base_module, "get_guide", lambda env: guide)
     out, warnings = build(make_app, tmp_path, "html")

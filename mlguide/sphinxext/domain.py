@@ -194,6 +194,10 @@ class MlguideDomain(Domain):
             # A valid id that no page renders: plain text, not a dead link.
             return contnode  # type: ignore[return-value]
         docname, anchor = place
+        if builder.get_relative_uri(fromdocname, docname).startswith("#"):
+            # every page is in one document (singlehtml, the PDF): a plain fragment, not
+            # "#document-x#anchor"
+            fromdocname = docname
         return make_refnode(builder, fromdocname, docname, anchor, contnode, target)
 
     def resolve_any_xref(
