@@ -165,6 +165,7 @@ def schema() -> dict[str, Any]:
     """JSON Schema of the data files: one definition per kind of file, chosen by file name."""
     from pydantic import TypeAdapter
 
+    from mlguide.lineage import LineageFile
     from mlguide.model import (
         AspectsFile,
         ClaimsFile,
@@ -172,7 +173,6 @@ def schema() -> dict[str, Any]:
         ExamplesFile,
         FrameworkFile,
         GuideFile,
-        LineageFile,
         RecommendationsFile,
     )
 

@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import Any, Protocol, TypeVar
 
 from mlguide.errors import UnknownIdError
+from mlguide.lineage import LineageFile
 from mlguide.model import (
     PYDANTIC_CONFIG,
     Aspect,
@@ -18,7 +19,6 @@ from mlguide.model import (
     Example,
     Framework,
     GuideInfo,
-    LineageFile,
     Position,
     Recommendation,
     Source,

@@ -27,6 +27,7 @@ from mlguide.datadir import DataDir, parse_toml, scan, text_of
 from mlguide.errors import DataError, closest
 from mlguide.guide import Guide
 from mlguide.integrity import CONTROL_CHARS, check_dates, check_sources, check_values
+from mlguide.lineage import LineageFile
 from mlguide.model import (
     Aspect,
     AspectsFile,
@@ -40,7 +41,6 @@ from mlguide.model import (
     FrameworkFile,
     GuideFile,
     GuideInfo,
-    LineageFile,
     Position,
     PositionEntry,
     Recommendation,
