@@ -24,9 +24,7 @@ class BuiltGuide:
     handout's file name. The PDF build goes on in the background while the HTML is tested;
     ``handout_error()`` waits for it."""
 
-    def __init__(
-        self, html: Path, pdfs: list[str], pdf_build: subprocess.Popen[bytes], pdf: Path
-    ):
+    def __init__(self, html: Path, pdfs: list[str], pdf_build: subprocess.Popen[bytes], pdf: Path):
         self.html = html
         self.pdfs = pdfs  # every PDF the home page offers, the handout first
         self.handout = pdfs[0]
