@@ -18,6 +18,7 @@ from mlguide.model import (
     Example,
     Framework,
     GuideInfo,
+    LineageFile,
     Position,
     Recommendation,
     Source,
@@ -50,12 +51,17 @@ class Guide:
     """The decision guide, by reader profile."""
     examples: tuple[Example, ...] = ()
     """Code tasks shown side by side."""
+    lineage: LineageFile = field(default_factory=LineageFile)
+    """Where each framework came from: projects and the links between them."""
     example_dirs: Mapping[str, str] = field(default_factory=dict, repr=False)
     """Folder each example's snippet files live in, by example id (not exported; read-only)."""
     equivalents: tuple[Equivalent, ...] = ()
     """API equivalents: everyday operations, one or two lines of code per framework."""
     equivalent_imports: Mapping[str, str] = field(default_factory=dict)
     """The import lines the equivalents' code assumes, by framework id (read-only)."""
+    origins: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+    """The data file each entry came from, by ``kind:id`` (``position:<fw>/<aspect>``), for
+    messages about the data's text (not exported; read-only)."""
 
     _frameworks: Mapping[str, Framework] = field(init=False, repr=False, compare=False)
     _aspects: Mapping[str, Aspect] = field(init=False, repr=False, compare=False)
@@ -75,7 +81,7 @@ class Guide:
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Read-only views do not pickle: the cache stores the fields and rebuilds the guide.
-        state = {name: getattr(self, name) for name in (*_SEQUENCES, "info")}
+        state = {name: getattr(self, name) for name in (*_SEQUENCES, "info", "lineage")}
         return (_rebuild, (state, {name: dict(getattr(self, name)) for name in _MAPPINGS}))
 
     # --- look-ups ---------------------------------------------------------------
@@ -136,6 +142,10 @@ class Guide:
     def equivalent(self, equivalent_id: str) -> Equivalent:
         """The API equivalent (a row of the API table) with this id."""
         return _find(self.equivalents, equivalent_id, "equivalent")
+
+    def origin(self, kind: str, entry_id: str) -> str:
+        """The data file an entry came from (``"the data"`` when not known)."""
+        return self.origins.get(f"{kind}:{entry_id}", "the data")
 
     def snippet_path(self, example_id: str, framework_id: str) -> Path:
         """Path of the snippet file of one example for one framework."""
@@ -209,7 +219,7 @@ _SEQUENCES = (
     "examples",
     "equivalents",
 )
-_MAPPINGS = ("example_dirs", "equivalent_imports")
+_MAPPINGS = ("example_dirs", "equivalent_imports", "origins")
 
 
 def _index(guide: Guide, name: str, items: dict[Any, Any]) -> None:

@@ -15,8 +15,12 @@ import mlguide
 ROOTS = Path(__file__).parent / "roots"
 #: A small, stable dataset (two frameworks, the five classic aspects) for tests that break data.
 MINIMAL_DATA = Path(__file__).parent / "fixtures" / "minimal-data"
+#: Added over MINIMAL_DATA for the snapshots: an unknown position, history, verdicts with and
+#: without leaders, and claims that hold, are outdated and were wrong.
+RICH_DATA = Path(__file__).parent / "fixtures" / "rich-data"
 # The test roots' conf.py read their data directory from here (sphinx.testing copies roots).
 os.environ["MLGUIDE_TEST_DATA"] = str(MINIMAL_DATA)
+os.environ["MLGUIDE_TEST_RICH_DATA"] = str(RICH_DATA)
 
 
 @pytest.fixture(scope="session")

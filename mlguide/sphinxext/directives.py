@@ -21,6 +21,7 @@ from mlguide.sphinxext.downloads import DownloadsDirective
 from mlguide.sphinxext.equivalents import EquivalentsDirective
 from mlguide.sphinxext.handout import ColophonDirective, claims_list, recommendations_list
 from mlguide.sphinxext.nodes import grid, mlguide_sources
+from mlguide.sphinxext.pictures import DecisionDirective, LineageDirective
 from mlguide.sphinxext.timeline import TimelineDirective
 
 if TYPE_CHECKING:
@@ -158,6 +159,11 @@ class RecommendDirective(MlguideDirective):
         if self.choice("layout", self.LAYOUTS, "cards") == "list":
             return [recommendations_list(self.guide, chosen)]
         cards = [render.recommendation_card(self.guide, r) for r in chosen]
+        domain = self.env.get_domain("mlguide")
+        for rec_id in chosen:
+            domain.note_object(  # type: ignore[attr-defined]
+                "recommendation", rec_id, self.env.docname, f"mlguide-recommend-{rec_id}"
+            )
         return [grid(2, cards, ["mlguide-recommendations"])]
 
 
@@ -211,6 +217,8 @@ DIRECTIVES: dict[str, type[MlguideDirective]] = {
     "recommend": RecommendDirective,
     "sources": SourcesDirective,
     "timeline": TimelineDirective,
+    "lineage": LineageDirective,
+    "decision": DecisionDirective,
     "examples": ExamplesDirective,
     "equivalents": EquivalentsDirective,
     "colophon": ColophonDirective,

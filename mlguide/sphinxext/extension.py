@@ -12,6 +12,7 @@ from mlguide.sphinxext.domain import MlguideDomain
 from mlguide.sphinxext.equivalents import TextCodeLines
 from mlguide.sphinxext.incremental import dedupe_static_path, setup_incremental
 from mlguide.sphinxext.nodes import mlguide_cite, mlguide_sources
+from mlguide.sphinxext.panels import EveryPanelTransform
 from mlguide.sphinxext.pdf.builder import setup_pdf
 from mlguide.sphinxext.transforms import (
     CitationTransform,
@@ -37,6 +38,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_node(mlguide_sources)
     app.add_post_transform(CitationTransform)
     app.add_post_transform(HandoutLinkTransform)
+    app.add_post_transform(EveryPanelTransform)
     app.add_post_transform(TextCodeLines)
     app.connect("builder-inited", _builder_inited)
     app.connect("build-finished", copy_published_pdfs)
