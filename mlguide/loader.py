@@ -233,6 +233,19 @@ def _field_names() -> set[str]:
     }
 
 
+def _class_names() -> set[str]:
+    """The names of the data classes, as pydantic puts them in an error's path."""
+    import dataclasses
+
+    from mlguide import model
+
+    return {
+        name
+        for name, cls in vars(model).items()
+        if isinstance(cls, type) and dataclasses.is_dataclass(cls)
+    }
+
+
 def _data_error(shown: str, exc: ValidationError) -> DataError:
     # A misspelt key also makes the real key "missing"; the misspelling is the useful report.
     rank = {
@@ -244,8 +257,9 @@ def _data_error(shown: str, exc: ValidationError) -> DataError:
     errors = sorted(exc.errors(include_url=False), key=lambda e: rank.get(e["type"], 1))
     first = errors[0]
     loc = tuple(first["loc"])
-    # A failed union member (``Framework | None``) reports its type name in the path.
-    loc = tuple(p for p in loc if not (isinstance(p, str) and p[:1].isupper()))
+    # A failed union member (``Framework | None``) reports its type name in the path; a key
+    # the data chose (``positions.Bad_Id``) stays, capitals and all.
+    loc = tuple(p for p in loc if not (isinstance(p, str) and p in _class_names()))
     kind = first["type"]
     message = str(first["msg"]).removeprefix("Value error, ")
     if kind in ("extra_forbidden", "unexpected_keyword_argument"):
