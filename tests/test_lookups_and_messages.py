@@ -109,6 +109,27 @@ def test_a_misspelt_key_is_reported_before_the_field_it_leaves_missing(data_copy
     )
 
 
+def test_a_misspelt_key_deep_in_a_file_suggests_the_field(data_copy: Path) -> None:
+    """A misspelt key inside a position is named by its full path and suggests the field it
+    resembles; a wrong type says what it got."""
+    path = data_copy / "frameworks" / "pytorch.toml"
+    original = path.read_text()
+    path.write_text(
+        original.replace("[positions.origin]\nsummary =", "[positions.origin]\nsummry =", 1)
+    )
+    error = _error(data_copy)
+    assert (error.location, error.message) == (
+        "positions.origin.summry",
+        "unknown key; did you mean 'summary'?",
+    )
+    path.write_text(original.replace('color = "#d43c26"', "color = 12"))
+    error = _error(data_copy)
+    assert (error.location, error.message) == (
+        "framework.color",
+        "Input should be a valid string (got int 12)",
+    )
+
+
 def test_an_unknown_id_like_nothing_gets_no_suggestion(data_copy: Path) -> None:
     """A reference to an id that resembles no known one says so without a "did you mean"."""
     path = data_copy / "claims.toml"
