@@ -5,6 +5,7 @@
     python build-scripts/bench.py extension   # compare directive on 1x, 4x, 16x synthetic data
     python build-scripts/bench.py guide       # HTML build: cold, and after editing one page
     python build-scripts/bench.py pdf         # our PDF builder vs sphinx-simplepdf
+    python build-scripts/bench.py pdf-scale   # PDF time and peak memory on 1x, 4x, 16x data
     python build-scripts/bench.py all         # every benchmark
 
 Run it through tox (``tox run -e bench -- all``): that environment also has sphinx-simplepdf,
@@ -32,7 +33,7 @@ BENCHES: dict[str, Callable[[argparse.Namespace], None]] = {}
 
 
 def bench(func: Callable[[argparse.Namespace], None]) -> Callable[[argparse.Namespace], None]:
-    BENCHES[func.__name__.removeprefix("bench_")] = func
+    BENCHES[func.__name__.removeprefix("bench_").replace("_", "-")] = func
     return func
 
 
@@ -269,6 +270,72 @@ def bench_pdf(args: argparse.Namespace) -> None:
             f"time inside WeasyPrint (render + write): {statistics.median(inside):.1f} s, "
             f"{share:.0%} of our build\n"
         )
+
+
+@bench
+def bench_pdf_scale(args: argparse.Namespace) -> None:
+    """The PDF builder on synthetic data 1x, 4x and 16x the real dataset: time and peak
+    memory per page (target: at 16x within 1.5x of 1x)."""
+    sys.path.insert(0, str(ROOT))
+    import pypdf
+
+    from tests.synthetic import write_synthetic
+
+    # the child's own peak resident set, reported by a parent that runs only it
+    probe = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
+        "stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    rows = []
+    first: tuple[float, float] | None = None
+    with tempfile.TemporaryDirectory() as tmp:
+        for factor in (1, 4, 16):
+            project = Path(tmp) / f"x{factor}"
+            project.mkdir()
+            data = write_synthetic(factor, project / "data")
+            body = "```{mlguide:matrix}\n```\n\n```{mlguide:compare}\n```\n"
+            (project / "index.md").write_text(f"# Synthetic {factor}x\n\n{body}")
+            (project / "conf.py").write_text(
+                'extensions = ["myst_parser", "sphinx_design", "mlguide.sphinxext"]\n'
+                f'project = "bench"\nmlguide_package_data = False\nmlguide_data_dirs = ["{data}"]\n'
+            )
+            times, peaks = [], []
+            for _ in range(args.builds):
+                out = project / "_build"
+                shutil.rmtree(out, ignore_errors=True)
+                started = time.perf_counter()
+                command = [sys.executable, "-m", "sphinx", "-q", "-E", "-b", "mlguide-pdf"]
+                result = subprocess.run(
+                    [sys.executable, "-c", probe, *command, str(project), str(out)],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                    cwd=ROOT,
+                )
+                times.append(time.perf_counter() - started)
+                peaks.append(int(result.stdout.split()[-1]) / 1024)  # KiB -> MiB
+            pages = len(pypdf.PdfReader(next(out.glob("*.pdf"))).pages)
+            med_time, med_peak = statistics.median(times), statistics.median(peaks)
+            per_page = (med_time / pages, med_peak / pages)
+            first = first or per_page
+            rows.append(
+                (
+                    f"{factor}x",
+                    str(pages),
+                    f"{med_time:.1f} s",
+                    f"{med_peak:.0f} MiB",
+                    f"{per_page[0] * 1000:.0f} ms",
+                    f"{per_page[0] / first[0]:.2f}",
+                    f"{per_page[1]:.2f} MiB",
+                    f"{per_page[1] / first[1]:.2f}",
+                )
+            )
+    print(f"pdf-scale: matrix + compare on synthetic data, {args.builds} builds each, medians")
+    table(
+        rows,
+        ("data", "pages", "build", "peak RSS", "time/page", "vs 1x", "RSS/page", "vs 1x"),
+    )
 
 
 def main() -> None:

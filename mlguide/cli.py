@@ -6,13 +6,16 @@ Exit status: 0 on success, 2 on bad usage or bad data (one line on stderr, no tr
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
+import re
 import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from mlguide import __version__
 from mlguide.errors import MlguideError
@@ -29,6 +32,10 @@ MIN_CELL = 6
 
 class _UsageError(Exception):
     """Bad command-line usage; reported as one line with exit status 2."""
+
+
+class _OutputError(MlguideError):
+    """A file the command was asked to write cannot be written."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -80,26 +87,105 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="check the directory on its own, not as an addition to the package data",
     )
+    init = commands.add_parser(
+        "init", help="write a starter data directory (guide.toml, a framework, an aspect)"
+    )
+    init.add_argument("directory", help="where to write it (absent or empty)")
     return parser
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
-    """Run the command line; returns the exit status."""
-    out = stdout or sys.stdout
+    """Run the command line; returns the exit status.
+
+    Every error is one line on stderr and exit status 2, never a traceback: bad usage, bad
+    data, a file that cannot be written, a closed or full standard output. Text the terminal
+    cannot encode is replaced (``?``), and control characters never reach it.
+    """
+    out = stdout if stdout is not None else _stdout()
+    if out is None:
+        _error("mlguide: error: standard output is closed")
+        return 2
     try:
         args = _parser().parse_args(argv)
-        return _run(args, out)
+        status = _run(args, _TerminalSafe(out))
+        out.flush()
+        return status
     except _UsageError as exc:
-        print(str(exc), file=sys.stderr)
+        _error(str(exc))
         return 2
     except MlguideError as exc:
-        print(f"mlguide: error: {exc}", file=sys.stderr)
+        _error(f"mlguide: error: {exc}")
         return 2
-    except BrokenPipeError:  # e.g. piped into head
+    except BrokenPipeError:  # e.g. piped into head: the reader has all it wanted
+        _discard(out)
         return 0
+    except OSError as exc:
+        _discard(out)
+        reason = exc.strerror or str(exc)
+        if exc.filename:
+            _error(f"mlguide: error: {exc.filename}: {reason}")
+        else:
+            _error(f"mlguide: error: cannot write the output: {reason}")
+        return 2
+    except (UnicodeError, RecursionError, MemoryError) as exc:
+        _error(f"mlguide: error: {type(exc).__name__}: {exc}")
+        return 2
 
 
-def _run(args: argparse.Namespace, out: TextIO) -> int:
+def _stdout() -> TextIO | None:
+    """Standard output, with characters the terminal cannot encode replaced, not fatal."""
+    stream = sys.stdout
+    if stream is None:
+        return None
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):
+            reconfigure(errors="replace")
+    return stream
+
+
+def _error(message: str) -> None:
+    """One line on stderr (if there is one to write to)."""
+    if sys.stderr is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        print(_strip_controls(message), file=sys.stderr)
+        sys.stderr.flush()
+
+
+def _discard(out: TextIO) -> None:
+    """Point standard output at /dev/null so that what is still buffered cannot fail again
+    when the interpreter exits (and print a second error)."""
+    if out is not sys.stdout:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, out.fileno())
+        os.close(devnull)
+
+
+def _strip_controls(text: str) -> str:
+    """Text without terminal control characters (escape sequences, bell, ...)."""
+    return _CONTROLS.sub("", text)
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class _TerminalSafe:
+    """A text stream that drops control characters (but newline and tab) before writing."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+
+    def write(self, text: str) -> int:
+        return self._out.write(_strip_controls(text))
+
+    def flush(self) -> None:
+        self._out.flush()
+
+
+def _run(args: argparse.Namespace, out: Any) -> int:
     import mlguide
 
     if args.command == "schema":
@@ -107,13 +193,28 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     if args.command == "check":
         return _check(args.directory, args.alone, out)
+    if args.command == "init":
+        from mlguide.starter import write_starter
+
+        try:
+            written = write_starter(Path(args.directory))
+        except FileExistsError as exc:
+            raise _UsageError(f"mlguide init: {exc}") from None
+        out.write(
+            f"{args.directory}: wrote {len(written)} files; check them with "
+            f"'mlguide check {args.directory}', then replace each TODO\n"
+        )
+        return 0
     guide = mlguide.load(*args.data)
     if args.command == "export":
         from mlguide.export import guide_to_dict, to_json
 
         text = to_json(guide_to_dict(guide))
         if args.output:
-            Path(args.output).write_text(text, encoding="utf-8")
+            try:
+                Path(args.output).write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise _OutputError(f"cannot write {args.output}: {exc.strerror}") from None
         else:
             out.write(text)
         return 0
@@ -158,7 +259,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     return _listing(guide, args.command, args.format, out)
 
 
-def _check(directory: str, alone: bool, out: TextIO) -> int:
+def _check(directory: str, alone: bool, out: Any) -> int:
     from mlguide.loader import load_uncached
 
     guide = load_uncached([directory], package_data=not alone)
@@ -169,8 +270,8 @@ def _check(directory: str, alone: bool, out: TextIO) -> int:
     return 0
 
 
-def _listing(guide: mlguide.Guide, command: str, fmt: str, out: TextIO) -> int:
-    from mlguide.export import to_json
+def _listing(guide: mlguide.Guide, command: str, fmt: str, out: Any) -> int:
+    from mlguide.export import csv_cell, markdown_cell, to_json
 
     items: list[dict[str, str]]
     names = {f.id: f.name for f in guide.frameworks}
@@ -218,12 +319,12 @@ def _listing(guide: mlguide.Guide, command: str, fmt: str, out: TextIO) -> int:
             out, fieldnames=list(items[0]) if items else ["id"], lineterminator="\n"
         )
         writer.writeheader()
-        writer.writerows(items)
+        writer.writerows({k: csv_cell(v) for k, v in item.items()} for item in items)
     elif fmt == "markdown":
         keys = list(items[0]) if items else ["id"]
         out.write("| " + " | ".join(keys) + " |\n|" + "|".join("---" for _ in keys) + "|\n")
         for item in items:
-            out.write("| " + " | ".join(_plain(item[k]).replace("|", "\\|") for k in keys) + " |\n")
+            out.write("| " + " | ".join(markdown_cell(_plain(item[k])) for k in keys) + " |\n")
     else:
         width = _width()
         for item in items:

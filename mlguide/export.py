@@ -1,10 +1,21 @@
-"""Conversions of the data to JSON, CSV and Markdown, and the JSON Schema of the data files."""
+"""Conversions of the data to JSON, CSV and Markdown, and the JSON Schema of the data files.
+
+The text exports are safe by construction:
+
+* Markdown: ``<``, ``>`` and ``&`` outside inline code become HTML entities, so no raw HTML
+  from the data reaches a Markdown renderer; ``|`` is escaped everywhere, so a cell cannot
+  break the table.
+* CSV: a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a
+  leading ``'``, so a spreadsheet shows it as text instead of running it as a formula
+  (CSV injection); every other cell is written as it is.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -14,7 +25,9 @@ __all__ = [
     "comparison_to_csv",
     "comparison_to_dict",
     "comparison_to_markdown",
+    "csv_cell",
     "guide_to_dict",
+    "markdown_cell",
     "schema",
     "to_data",
     "to_json",
@@ -46,7 +59,9 @@ def to_data(obj: Any, exclude: set[str] | None = None) -> Any:
 
 def guide_to_dict(guide: Guide) -> dict[str, Any]:
     """The whole dataset as a JSON-ready dict (what ``mlguide export`` writes)."""
-    data: dict[str, Any] = to_data(guide, exclude={"example_dirs"})
+    data: dict[str, Any] = to_data(guide, exclude={"example_dirs", "origins", "equivalent_imports"})
+    # a read-only view, which pydantic does not serialize: its plain copy
+    data["equivalent_imports"] = dict(guide.equivalent_imports)
     return data
 
 
@@ -86,7 +101,8 @@ def comparison_to_csv(comparison: Comparison) -> str:
     for aspect, positions in comparison.rows():
         for p in positions:
             writer.writerow(
-                (
+                csv_cell(cell)
+                for cell in (
                     aspect.id,
                     aspect.title,
                     p.framework,
@@ -100,8 +116,31 @@ def comparison_to_csv(comparison: Comparison) -> str:
     return out.getvalue()
 
 
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+#: What a spreadsheet reads as the start of a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+
+
+def csv_cell(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text: a formula prefix gets a leading ``'``."""
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def _escape_html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def markdown_cell(text: str) -> str:
+    """Text as one table cell: one line, pipes escaped, HTML escaped outside inline code."""
+    text = " ".join(text.split())
+    parts: list[str] = []
+    last = 0
+    for match in _CODE_SPAN.finditer(text):
+        parts.append(_escape_html(text[last : match.start()]))
+        parts.append(match.group(0))  # a code span shows its text as it is
+        last = match.end()
+    parts.append(_escape_html(text[last:]))
+    return "".join(parts).replace("|", "\\|")
 
 
 def comparison_to_markdown(comparison: Comparison) -> str:
@@ -110,7 +149,7 @@ def comparison_to_markdown(comparison: Comparison) -> str:
     lines = [
         f"Compared as of {comparison.as_of}.",
         "",
-        "| " + " | ".join(head) + " |",
+        "| " + " | ".join(markdown_cell(h) for h in head) + " |",
         "|" + "|".join("---" for _ in head) + "|",
     ]
     for aspect, positions in comparison.rows():
@@ -118,7 +157,7 @@ def comparison_to_markdown(comparison: Comparison) -> str:
         for p in positions:
             cells.append(p.summary if p.summary is not None else f"Unknown: {p.unknown}")
         cells.append(aspect.verdict.summary if aspect.verdict else "No verdict")
-        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+        lines.append("| " + " | ".join(markdown_cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -129,9 +168,11 @@ def schema() -> dict[str, Any]:
     from mlguide.model import (
         AspectsFile,
         ClaimsFile,
+        EquivalentsFile,
         ExamplesFile,
         FrameworkFile,
         GuideFile,
+        LineageFile,
         RecommendationsFile,
     )
 
@@ -141,7 +182,9 @@ def schema() -> dict[str, Any]:
         "claims.toml": ClaimsFile,
         "recommendations.toml": RecommendationsFile,
         "examples.toml": ExamplesFile,
+        "equivalents.toml": EquivalentsFile,
         "frameworks/<id>.toml": FrameworkFile,
+        "lineage.toml": LineageFile,
     }
     _, top = TypeAdapter.json_schemas(
         [(name, "validation", TypeAdapter(model)) for name, model in files.items()],

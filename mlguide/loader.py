@@ -7,6 +7,8 @@ A data directory holds::
     claims.toml             [[claims]]
     recommendations.toml    [[recommendations]]
     examples.toml           [[examples]] (snippets under examples/)
+    equivalents.toml        [imports] and [[equivalents]] (API equivalents, code per framework)
+    lineage.toml            [[nodes]] and [[links]]: where each framework came from
     frameworks/<id>.toml    [framework] and [positions.<aspect-id>]
 
 Every file is optional in an extra directory. Entries of a later directory replace entries
@@ -16,35 +18,36 @@ of an earlier one with the same id; within one directory an id may appear only o
 from __future__ import annotations
 
 import functools
-import hashlib
-import os
-import pickle
-import sys
-import tomllib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from mlguide import cache
+from mlguide.datadir import DataDir, parse_toml, scan, text_of
 from mlguide.errors import DataError, closest
 from mlguide.guide import Guide
+from mlguide.integrity import CONTROL_CHARS, check_dates, check_sources, check_values
 from mlguide.model import (
     Aspect,
     AspectsFile,
     Claim,
     ClaimsFile,
+    Equivalent,
+    EquivalentsFile,
     Example,
     ExamplesFile,
     Framework,
     FrameworkFile,
     GuideFile,
     GuideInfo,
+    LineageFile,
     Position,
     PositionEntry,
     Recommendation,
     RecommendationsFile,
 )
 
-__all__ = ["PACKAGE_DATA", "load", "load_uncached"]
+__all__ = ["DATA_FILES", "PACKAGE_DATA", "load", "load_uncached"]
 
 #: The dataset shipped inside the package.
 PACKAGE_DATA = Path(__file__).parent / "data"
@@ -55,10 +58,27 @@ if TYPE_CHECKING:
 _M = TypeVar("_M")
 
 
+#: Every kind of file a data directory may hold, with the class its content validates as
+#: (``None``: read elsewhere, e.g. snippets). Any other file is an error naming these.
+DATA_FILES: dict[str, type[Any] | None] = {
+    "guide.toml": GuideFile,
+    "aspects.toml": AspectsFile,
+    "claims.toml": ClaimsFile,
+    "recommendations.toml": RecommendationsFile,
+    "examples.toml": ExamplesFile,
+    "equivalents.toml": EquivalentsFile,
+    "lineage.toml": LineageFile,
+    "frameworks/<id>.toml": FrameworkFile,
+    "examples/<path>.py": None,  # snippet files (Snippet.file)
+    "examples/verified-with.toml": None,  # mlguide.examples_meta
+}
+
+
 def load(*extra_dirs: str | Path, package_data: bool = True) -> Guide:
     """Load the guide's data: the package's own dataset plus any extra directories.
 
-    The result is cached per set of directories, so repeated calls cost nothing.
+    The result is cached per set of directories, so repeated calls cost nothing; another
+    process reads it from the on-disk cache (``MLGUIDE_CACHE_DIR``, ``MLGUIDE_CACHE=0``).
 
     :param extra_dirs: directories whose files add frameworks, aspects and other entries,
         or replace entries with the same id; later directories win.
@@ -66,104 +86,50 @@ def load(*extra_dirs: str | Path, package_data: bool = True) -> Guide:
     :raises DataError: a file is malformed or the data is inconsistent; the message names
         the file and the field.
     """
-    dirs = tuple(Path(d).resolve() for d in extra_dirs)
+    dirs = tuple(_resolved(d) for d in extra_dirs)
     return _load_cached(dirs, package_data)
+
+
+def _resolved(directory: str | Path) -> Path:
+    try:
+        return Path(directory).resolve()
+    except (OSError, RuntimeError) as exc:  # a symbolic link loop
+        raise DataError(str(directory), "", f"cannot resolve the data directory: {exc}") from None
 
 
 @functools.lru_cache(maxsize=16)
 def _load_cached(dirs: tuple[Path, ...], package_data: bool) -> Guide:
-    roots = ([PACKAGE_DATA] if package_data else []) + list(dirs)
-    cache = _cache_file(roots)
-    if cache is not None:
-        guide = _read_cache(cache)
-        if guide is not None:
+    scanned = _scan_all(dirs, package_data)
+    key = None
+    if cache.cache_dir() is not None:
+        key = cache.cache_key(
+            (f"{d.root}/{name}", data) for d in scanned for name, data in sorted(d.files.items())
+        )
+        guide = cache.read(key)
+        if isinstance(guide, Guide):
             return guide
-    guide = load_uncached(dirs, package_data=package_data)
-    if cache is not None:
-        _write_cache(cache, guide)
+    guide = _build(scanned)
+    if key is not None:
+        cache.write(key, guide)
     return guide
-
-
-# --- the validated-data cache ---------------------------------------------------------
-# Importing pydantic and validating every file costs over 100 ms per process; a script that
-# only looks something up should not pay it each time. The cache holds the validated Guide
-# (plain dataclasses, so reading it needs no pydantic), keyed by the versions of mlguide and
-# Python and by the size and mtime of every data file and of the classes it holds: any edit
-# misses it. MLGUIDE_CACHE_DIR moves it; MLGUIDE_CACHE=0 turns it off.
-
-
-def _cache_dir() -> Path | None:
-    if os.environ.get("MLGUIDE_CACHE", "1") == "0":
-        return None
-    if configured := os.environ.get("MLGUIDE_CACHE_DIR"):
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME")
-    return (Path(base) if base else Path.home() / ".cache") / "mlguide"
-
-
-def _cache_file(roots: list[Path]) -> Path | None:
-    folder = _cache_dir()
-    if folder is None:
-        return None
-    from mlguide import __version__
-
-    key = hashlib.sha256()
-    key.update(f"{__version__}|{sys.version}".encode())
-    here = Path(__file__).parent
-    for code in (here / "model.py", here / "guide.py"):  # the pickled classes
-        stat = code.stat()
-        key.update(f"{code}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
-    for root in roots:
-        if not root.is_dir():
-            return None  # load_uncached reports the missing directory
-        for path in sorted(root.rglob("*")):
-            if path.suffix in (".toml", ".py") and "__pycache__" not in path.parts:
-                stat = path.stat()
-                key.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
-    return folder / f"guide-{key.hexdigest()[:32]}.pickle"
-
-
-def _read_cache(path: Path) -> Guide | None:
-    try:
-        with path.open("rb") as handle:
-            # Only a file this user wrote and nobody else can change is trusted.
-            stat = os.fstat(handle.fileno())
-            if stat.st_uid != os.getuid() or stat.st_mode & 0o022:
-                return None
-            guide = pickle.load(handle)
-    except Exception:  # a missing, partial or stale cache is simply rebuilt
-        return None
-    return guide if isinstance(guide, Guide) else None
-
-
-def _write_cache(path: Path, guide: Guide) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        # Keep the few most recent data sets (the guide, a project's extra data, ...).
-        olds = sorted(path.parent.glob("guide-*.pickle"), key=lambda p: p.stat().st_mtime)
-        for old in olds[:-7]:
-            old.unlink(missing_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(guide, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-    except OSError:  # a read-only home only costs speed
-        pass
 
 
 def load_uncached(extra_dirs: Sequence[str | Path] = (), *, package_data: bool = True) -> Guide:
     """Like :func:`load`, but always reads the files again (for checkers and tests)."""
-    dirs = [PACKAGE_DATA] if package_data else []
-    for extra in extra_dirs:
-        path = Path(extra)
-        if not path.is_dir():
-            raise DataError(str(extra), "", "data directory does not exist")
-        dirs.append(path)
-    if not dirs:
+    return _build(_scan_all([Path(d) for d in extra_dirs], package_data))
+
+
+def _scan_all(dirs: Iterable[Path], package_data: bool) -> list[DataDir]:
+    scanned = [scan(PACKAGE_DATA, DATA_FILES, "mlguide/data")] if package_data else []
+    scanned += [scan(d, DATA_FILES) for d in dirs]
+    if not scanned:
         raise DataError("(no data)", "", "no data directory given")
+    return scanned
+
+
+def _build(scanned: Sequence[DataDir]) -> Guide:
     merged = _Merged()
-    for directory in dirs:
+    for directory in scanned:
         merged.add_directory(directory)
     return merged.build()
 
@@ -171,28 +137,22 @@ def load_uncached(extra_dirs: Sequence[str | Path] = (), *, package_data: bool =
 # --- reading one file ---------------------------------------------------------------
 
 
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root.parent).as_posix() if root == PACKAGE_DATA else str(path)
-    except ValueError:
-        return str(path)
+def _read(directory: DataDir, relative: str, model: type[_M]) -> _M:
+    shown = directory.shown(relative)
+    return _validate(parse_toml(directory.files[relative], shown), model, shown)
 
 
-def _read(path: Path, model: type[_M], shown: str) -> _M:
-    try:
-        with path.open("rb") as handle:
-            raw = tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise DataError(shown, "", f"invalid TOML: {exc}") from None
-    except OSError as exc:
-        raise DataError(shown, "", f"cannot read file: {exc.strerror}") from None
+def _validate(raw: Any, model: type[_M], shown: str) -> _M:
     from pydantic import ValidationError
 
     try:
         result: _M = _adapter(model).validate_python(raw)
-        return result
     except ValidationError as exc:
         raise _data_error(shown, exc) from None
+    except RecursionError:
+        raise DataError(shown, "", "nested too deeply") from None
+    check_values(raw, result, shown)
+    return result
 
 
 _ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
@@ -274,7 +234,7 @@ def _data_error(shown: str, exc: ValidationError) -> DataError:
 
 # --- merging directories ------------------------------------------------------------
 
-_T = TypeVar("_T", Aspect, Claim, Recommendation, Example)
+_T = TypeVar("_T", Aspect, Claim, Recommendation, Example, Equivalent)
 
 
 class _Merged:
@@ -290,70 +250,77 @@ class _Merged:
         self.recommendations: dict[str, tuple[Recommendation, str]] = {}
         self.examples: dict[str, tuple[Example, str]] = {}
         self.example_dirs: dict[str, Path] = {}
+        self.example_files: dict[str, DataDir] = {}
+        self.where: dict[tuple[str, str], str] = {}
+        self.equivalents: dict[str, tuple[Equivalent, str]] = {}
+        self.imports: dict[str, tuple[str, str]] = {}
         self.pending_extensions: list[tuple[str, FrameworkFile, str]] = []
+        self.lineage: tuple[LineageFile, str] = (LineageFile(), "")
 
-    def add_directory(self, root: Path) -> None:
-        guide_path = root / "guide.toml"
-        if guide_path.is_file():
-            shown = _display(guide_path, root)
-            self.info = _read(guide_path, GuideFile, shown).guide
+    def add_directory(self, directory: DataDir) -> None:
+        if "guide.toml" in directory.files:
+            shown = directory.shown("guide.toml")
+            raw = parse_toml(directory.files["guide.toml"], shown)
+            if self.info is not None and isinstance(raw.get("guide"), dict):
+                # a later guide.toml overrides field by field: what it leaves out (the
+                # framework order, say) stays as the earlier directory had it
+                raw = {"guide": {**_fields(self.info), **raw["guide"]}}
+            self.info = _validate(raw, GuideFile, shown).guide
             self.info_file = shown
-        self._add_list(root, "aspects.toml", AspectsFile, "aspects", self.aspects)
-        self._add_list(root, "claims.toml", ClaimsFile, "claims", self.claims)
+        self._add_list(directory, "aspects.toml", AspectsFile, "aspects", self.aspects)
+        self._add_list(directory, "claims.toml", ClaimsFile, "claims", self.claims)
         self._add_list(
-            root,
+            directory,
             "recommendations.toml",
             RecommendationsFile,
             "recommendations",
             self.recommendations,
         )
-        added = self._add_list(root, "examples.toml", ExamplesFile, "examples", self.examples)
+        added = self._add_list(directory, "examples.toml", ExamplesFile, "examples", self.examples)
         for example_id in added:
-            self.example_dirs[example_id] = root / "examples"
-        self._add_frameworks(root)
+            self.example_dirs[example_id] = directory.root / "examples"
+            self.example_files[example_id] = directory
+        if "equivalents.toml" in directory.files:
+            shown = directory.shown("equivalents.toml")
+            data = _read(directory, "equivalents.toml", EquivalentsFile)
+            _register(shown, data.equivalents, "equivalents", self.equivalents)
+            self.imports.update({fw: (code, shown) for fw, code in data.imports.items()})
+        self._add_frameworks(directory)
+        if "lineage.toml" in directory.files:  # a later directory's lineage replaces one
+            shown = directory.shown("lineage.toml")
+            self.lineage = (_read(directory, "lineage.toml", LineageFile), shown)
 
     def _add_list(
         self,
-        root: Path,
+        directory: DataDir,
         name: str,
         model: type[Any],
         key: str,
         into: dict[str, tuple[Any, str]],
     ) -> list[str]:
-        path = root / name
-        if not path.is_file():
+        if name not in directory.files:
             return []
-        shown = _display(path, root)
-        entries = getattr(_read(path, model, shown), key)
-        seen: dict[str, int] = {}
-        for index, entry in enumerate(entries):
-            if entry.id in seen:
-                raise DataError(
-                    shown,
-                    f"{key}[{index}].id",
-                    f"duplicate id {entry.id!r} (already used by {key}[{seen[entry.id]}])",
-                )
-            seen[entry.id] = index
-            into[entry.id] = (entry, shown)
-        return list(seen)
+        shown = directory.shown(name)
+        added = _register(shown, getattr(_read(directory, name, model), key), key, into)
+        for index, entry_id in enumerate(added):
+            self.where[key, entry_id] = f"{key}[{index}]"
+        return added
 
-    def _add_frameworks(self, root: Path) -> None:
-        folder = root / "frameworks"
-        if not folder.is_dir():
-            return
+    def _add_frameworks(self, directory: DataDir) -> None:
         ids_here: dict[str, str] = {}
-        for path in sorted(folder.glob("*.toml")):
-            shown = _display(path, root)
-            data = _read(path, FrameworkFile, shown)
+        for relative in directory.matching("frameworks/<id>.toml"):
+            shown = directory.shown(relative)
+            stem = relative.removeprefix("frameworks/").removesuffix(".toml")
+            data = _read(directory, relative, FrameworkFile)
             if data.framework is None:
-                self.pending_extensions.append((path.stem, data, shown))
+                self.pending_extensions.append((stem, data, shown))
                 continue
             fw = data.framework
-            if fw.id != path.stem:
+            if fw.id != stem:
                 raise DataError(
                     shown,
                     "framework.id",
-                    f"id {fw.id!r} does not match the file name {path.stem!r}",
+                    f"id {fw.id!r} does not match the file name {stem!r}",
                 )
             if fw.id in ids_here:
                 raise DataError(
@@ -362,6 +329,56 @@ class _Merged:
             ids_here[fw.id] = shown
             self.frameworks[fw.id] = (fw, shown)
             self.positions[fw.id] = {a: (p, shown) for a, p in data.positions.items()}
+
+    def _check_snippet(self, example_id: str, file: str, shown: str, where: str) -> None:
+        """A snippet is a regular UTF-8 file inside its data directory's ``examples/``."""
+        directory = self.example_files[example_id]
+        relative = f"examples/{file}"
+        if relative not in directory.files:
+            raise DataError(shown, where, f"no such snippet file {file!r}")
+        text = text_of(directory.files[relative], directory.shown(relative))
+        bad = CONTROL_CHARS.search(text.replace("\r", "").replace("\f", ""))
+        if bad:
+            raise DataError(
+                directory.shown(relative),
+                "",
+                f"control character U+{ord(bad.group()):04X} in code "
+                "(a snippet may hold newlines, tabs and form feeds only)",
+            )
+
+    def _origins(self, fw_ids: Sequence[str]) -> dict[str, str]:
+        origins = {f"framework:{f}": self.frameworks[f][1] for f in fw_ids}
+        for fw_id in fw_ids:
+            for aspect_id, (_, shown) in self.positions[fw_id].items():
+                origins[f"position:{fw_id}/{aspect_id}"] = shown
+        for kind, table in (
+            ("aspect", self.aspects),
+            ("claim", self.claims),
+            ("recommendation", self.recommendations),
+            ("example", self.examples),
+        ):
+            for entry_id, (_, shown) in table.items():
+                origins[f"{kind}:{entry_id}"] = shown
+        return origins
+
+    def _entries(self) -> list[tuple[Any, str, str]]:
+        """Every entry with its file and path in that file, for the dataset rules."""
+        entries: list[tuple[Any, str, str]] = []
+        for fw, shown in self.frameworks.values():
+            entries.append((fw, shown, "framework"))
+        for by_aspect in self.positions.values():
+            for aspect_id, (entry, shown) in by_aspect.items():
+                entries.append((entry, shown, f"positions.{aspect_id}"))
+        tables: tuple[tuple[str, dict[str, tuple[Any, str]]], ...] = (
+            ("aspects", self.aspects),
+            ("claims", self.claims),
+            ("recommendations", self.recommendations),
+            ("examples", self.examples),
+        )
+        for key, table in tables:
+            for entry_id, (item, shown) in table.items():
+                entries.append((item, shown, self.where[key, entry_id]))
+        return entries
 
     def build(self) -> Guide:
         if self.info is None:
@@ -388,11 +405,19 @@ class _Merged:
                     _unknown(shown, f"positions.{aspect_id}", "aspect", aspect_id, aspect_ids)
             for aspect_id in aspect_ids:
                 if aspect_id not in self.positions[fw_id]:
+                    aspect_file = self.aspects[aspect_id][1]
+                    hint = ""
+                    if Path(aspect_file).parent != Path(fw_file).parent.parent:
+                        # the aspect came from another directory: say where, and where to fix
+                        hint = (
+                            f"; the aspect {aspect_id!r} comes from {aspect_file}: give "
+                            f"{fw_id!r} a position on it in frameworks/{fw_id}.toml beside it"
+                        )
                     raise DataError(
                         fw_file,
                         f"positions.{aspect_id}",
                         "missing: every framework needs a position on every aspect "
-                        '(or `unknown = "reason"`)',
+                        f'(or `unknown = "reason"`){hint}',
                     )
         for aspect_id in aspect_ids:
             for fw_id in fw_ids:
@@ -434,10 +459,11 @@ class _Merged:
                 where = f"examples[{index}].snippets[{i}]"
                 if snippet.framework not in self.frameworks:
                     _unknown(shown, f"{where}.framework", "framework", snippet.framework, fw_ids)
-                if not (self.example_dirs[example.id] / snippet.file).is_file():
-                    raise DataError(
-                        shown, f"{where}.file", f"no such snippet file {snippet.file!r}"
-                    )
+                self._check_snippet(example.id, snippet.file, shown, f"{where}.file")
+        self._check_equivalents(fw_ids)
+        entries = self._entries()
+        check_dates(self.info.as_of, self.info_file, entries)
+        check_sources(entries)
 
         return Guide(
             info=self.info,
@@ -447,14 +473,72 @@ class _Merged:
             claims=tuple(c for c, _ in self.claims.values()),
             recommendations=tuple(r for r, _ in self.recommendations.values()),
             examples=tuple(e for e, _ in self.examples.values()),
+            lineage=self._checked_lineage(fw_ids),
             example_dirs={k: str(v) for k, v in self.example_dirs.items()},
+            origins=self._origins(fw_ids),
+            equivalents=tuple(e for e, _ in self.equivalents.values()),
+            equivalent_imports={fw: code for fw, (code, _) in self.imports.items()},
         )
+
+    def _check_equivalents(self, fw_ids: list[str]) -> None:
+        for fw_id, (_, shown) in self.imports.items():
+            if fw_id not in self.frameworks:
+                _unknown(shown, f"imports.{fw_id} (key)", "framework", fw_id, fw_ids)
+        for index, (row, shown) in enumerate(self.equivalents.values()):
+            seen: dict[str, int] = {}
+            for i, cell in enumerate(row.cells):
+                where = f"equivalents[{index}].cells[{i}].framework"
+                if cell.framework not in self.frameworks:
+                    _unknown(shown, where, "framework", cell.framework, fw_ids)
+                if cell.framework in seen:
+                    raise DataError(
+                        shown,
+                        where,
+                        f"framework {cell.framework!r} has two cells in row {row.id!r} "
+                        f"(also cells[{seen[cell.framework]}])",
+                    )
+                seen[cell.framework] = i
+
+    def _checked_lineage(self, fw_ids: list[str]) -> LineageFile:
+        """The lineage, its references checked: link ends, frameworks, sourced years."""
+        lineage, shown = self.lineage
+        ids: dict[str, int] = {}
+        for index, node in enumerate(lineage.nodes):
+            if node.id in ids:
+                raise DataError(shown, f"nodes[{index}].id", f"duplicate id {node.id!r}")
+            ids[node.id] = index
+            if node.framework is not None and node.framework not in fw_ids:
+                _unknown(shown, f"nodes[{index}].framework", "framework", node.framework, fw_ids)
+            if (node.year is not None or node.note) and not node.sources:
+                raise DataError(shown, f"nodes[{index}].sources", "a year or note needs a source")
+        for index, link in enumerate(lineage.links):
+            for end in ("source", "target"):
+                if getattr(link, end) not in ids:
+                    _unknown(shown, f"links[{index}].{end}", "node", getattr(link, end), list(ids))
+        return lineage
 
     @staticmethod
     def _check_aspects(shown: str, where: str, used: Sequence[str], known: Sequence[str]) -> None:
         for i, aspect_id in enumerate(used):
             if aspect_id not in known:
                 _unknown(shown, f"{where}.aspects[{i}]", "aspect", aspect_id, known)
+
+
+def _register(
+    shown: str, entries: Sequence[Any], key: str, into: dict[str, tuple[Any, str]]
+) -> list[str]:
+    """Add one file's entries by id; an id may appear only once in a file."""
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        if entry.id in seen:
+            raise DataError(
+                shown,
+                f"{key}[{index}].id",
+                f"duplicate id {entry.id!r} (already used by {key}[{seen[entry.id]}])",
+            )
+        seen[entry.id] = index
+        into[entry.id] = (entry, shown)
+    return list(seen)
 
 
 def _fields(entry: Any) -> dict[str, Any]:

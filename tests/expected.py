@@ -12,8 +12,8 @@ def _toml(path: Path) -> dict:  # type: ignore[type-arg]
 
 def verdict_texts(*data_dirs: Path) -> dict[str, str]:
     """Each claim's verdict as a reader sees it, by claim id, from the raw files (later
-    directories win): the verdict words ("partly holds"), or "outdated since NAME VERSION
-    (DATE)", then ": CAVEAT" when the claim has one."""
+    directories win): the verdict word, "outdated since NAME VERSION (DATE)", or
+    "partly holds: CAVEAT"."""
     names: dict[str, str] = {}
     claims: dict[str, dict] = {}  # type: ignore[type-arg]
     for root in data_dirs:
@@ -26,6 +26,9 @@ def verdict_texts(*data_dirs: Path) -> dict[str, str]:
     texts = {}
     for claim_id, claim in claims.items():
         since = claim.get("since")
+        if claim["verdict"] == "partly-holds":
+            texts[claim_id] = f"partly holds: {' '.join(claim['caveat'].split())}"
+            continue
         if since is None:
             label = claim["verdict"].replace("-", " ")
         else:

@@ -1,8 +1,9 @@
 """A synthetic dataset N times the size of the real one, for benchmarks and layout stress tests.
 
 Every aspect is repeated ``factor`` times (ids suffixed ``-2``, ``-3``, ...), with each
-framework's position and history copied and the history dates shifted by a few days per copy,
-so positions, panels and timeline events grow linearly with ``factor``.
+framework's position and history copied and the history dates shifted a few days earlier per
+copy (no date may pass the as-of date), so positions, panels and timeline events grow linearly
+with ``factor``.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def _dates(value: Any, shift: int) -> Any:
         return [_dates(v, shift) for v in value]
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         day = dt.date.fromisoformat(value)
-        return day + dt.timedelta(days=shift) if shift else day
+        return day - dt.timedelta(days=shift) if shift else day
     return value
 
 

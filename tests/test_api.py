@@ -48,7 +48,7 @@ def test_disk_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     shutil.copytree(MINIMAL_DATA, data)
     loader._load_cached.cache_clear()
     first = mlguide.load(data, package_data=False)
-    assert len(list((tmp_path / "cache").glob("guide-*.pickle"))) == 1
+    assert len(list((tmp_path / "cache").glob("guide-*.json"))) == 1
     loader._load_cached.cache_clear()
     second = mlguide.load(data, package_data=False)
     assert second == first and second is not first

@@ -20,12 +20,13 @@ SOURCE = Source(
 )
 
 
-def _claim(verdict: str, since: VersionRef | None = None) -> Claim:
+def _claim(verdict: str, since: VersionRef | None = None, caveat: str | None = None) -> Claim:
     return Claim(
         id="static-graphs",
         claim="TensorFlow needs a static graph.",
         verdict=verdict,  # type: ignore[arg-type]
         since=since,
+        caveat=caveat,
         explanation="Eager by default since 2.0.",
         sources=(SOURCE,),
     )
@@ -75,11 +76,24 @@ def test_the_package_claims_read_as_the_raw_data_says() -> None:
     assert texts["static-vs-dynamic-graphs"] == "outdated since TensorFlow 2.0.0 (2019-09-30)"
 
 
-def test_only_an_outdated_claim_may_name_a_release() -> None:
-    """`since` is refused for any verdict but outdated; an outdated claim may leave it out."""
+def test_only_an_outdated_claim_may_name_a_release_and_it_may_name_none() -> None:
+    """`since` is refused for any verdict but 'outdated'; an outdated claim outdated by a trend
+    rather than a release names none and reads plainly 'outdated'."""
+    assert _claim("outdated").verdict_text() == "outdated"
     with pytest.raises(ValueError, match="`since` applies only to a claim whose verdict"):
         _claim("holds", VersionRef(framework="tensorflow", version="2.0"))
     assert _claim("outdated").verdict_text() == "outdated"
+
+
+def test_a_claim_that_partly_holds_needs_a_caveat_and_only_it_may_have_one() -> None:
+    """'partly-holds' requires a caveat, shown after the verdict; other verdicts refuse one."""
+    claim = _claim("partly-holds", caveat="not on Windows")
+    assert claim.verdict_label() == "partly holds"
+    assert claim.verdict_text() == "partly holds: not on Windows"
+    with pytest.raises(ValueError, match="a claim that partly holds says in `caveat`"):
+        _claim("partly-holds")
+    with pytest.raises(ValueError, match="`caveat` applies only to a claim whose verdict"):
+        _claim("holds", caveat="but")
 
 
 @pytest.mark.parametrize(

@@ -95,7 +95,8 @@ def test_text_build_contains_every_summary(make_app: Any, tmp_path: Path, root: 
 
 @pytest.mark.parametrize("root", ["myst", "rest"])
 def test_singlehtml_resolves_references_in_page(make_app: Any, tmp_path: Path, root: str) -> None:
-    """singlehtml: roles and citations point at anchors inside the single page."""
+    """singlehtml: roles, matrix links and citations point at anchors inside the single
+    page, each a plain fragment (one ``#``, never ``#document-x#anchor``)."""
     out, warnings = build(make_app, tmp_path, root, "singlehtml")
     assert warnings == ""
     soup = BeautifulSoup((out / "index.html").read_text(), "html.parser")
@@ -105,7 +106,11 @@ def test_singlehtml_resolves_references_in_page(make_app: Any, tmp_path: Path, r
     for href in hrefs:
         assert href.startswith("#") and href[1:] in ids
     role = soup.find("a", string=GUIDE.aspect("deployment").title)
-    assert role is not None and role["href"].endswith("#mlguide-aspect-deployment")
+    assert role is not None and role["href"] == "#mlguide-aspect-deployment"
+    # every link to something mlguide rendered (Sphinx's own toctree links are its business)
+    internal = [str(a["href"]) for a in soup.select('a[href^="#"]') if "mlguide-" in a["href"]]
+    assert len(internal) > len(hrefs)
+    assert [h for h in internal if h.count("#") != 1 or h[1:] not in ids] == []
 
 
 def test_myst_and_rest_render_the_same(make_app: Any, tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from mlguide.sphinxext.config import get_config
 from mlguide.sphinxext.data import data_files, get_guide, suggestion, warn
+from mlguide.sphinxext.markdown import PROBLEM
 
 if TYPE_CHECKING:
     import mlguide
@@ -23,6 +24,12 @@ if TYPE_CHECKING:
 __all__ = ["MlguideDirective"]
 
 _SPLIT = re.compile(r"[\s,]+")
+
+#: The most framework panels one page may hold: nearly twenty full compare directives of the
+#: guide (13 aspects x 4 frameworks = 52 panels each), so that a page and its PDF stay within
+#: bounded time and memory (200 compare directives on one page, 10,400 panels, make a PDF
+#: of about 1,900 pages that had passed 4 GB after 13 minutes).
+MAX_PANELS = 1000
 
 
 class MlguideDirective(SphinxDirective):
@@ -47,11 +54,45 @@ class MlguideDirective(SphinxDirective):
         for path in data_files(self.env):
             self.env.note_dependency(path)
         result = self.render()
+        if not self._within_budget(result):
+            return []
         for node in result:
             if isinstance(node, nodes.Element):
                 node["classes"] += self.options.get("class", [])
                 self._unique_ids(node)
+                self._report_data_problems(node)
         return result
+
+    def _within_budget(self, result: list[nodes.Node]) -> bool:
+        """Whether the page can take this directive's panels (at most ``MAX_PANELS``)."""
+        panels = sum(
+            1
+            for node in result
+            if isinstance(node, nodes.Element)
+            for element in node.findall(nodes.Element)
+            if "mlguide-panel" in element.get("classes", ())
+        )
+        document = self.state.document
+        used: int = getattr(document, "_mlguide_panels", 0)
+        if panels and used + panels > MAX_PANELS:
+            self.warn(
+                f"the {self.name} directive is left out: with its {panels} panels this page "
+                f"would hold {used + panels}, over the {MAX_PANELS} a page may hold (a PDF "
+                "of it would run to thousands of pages); split the page, or choose fewer "
+                ":aspects: or :frameworks:",
+                "too-many-panels",
+            )
+            return False
+        document._mlguide_panels = used + panels  # type: ignore[attr-defined]
+        return True
+
+    def _report_data_problems(self, node: nodes.Element) -> None:
+        """Problems the data's text gave while rendering: warnings at this directive that
+        name the data file and field."""
+        for element in node.findall(nodes.Element):
+            problem = element.attributes.pop(PROBLEM, None)
+            if problem:
+                self.warn(problem, "data-text")
 
     def render(self) -> list[nodes.Node]:
         raise NotImplementedError

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from sphinx.util import logging
 
+from mlguide.errors import closest
 from mlguide.sphinxext.pdf.documents import PAPER_SIZES, PdfConfigError, documents
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-__all__ = ["PAPER_SIZES", "MlguideConfig", "get_config", "setup_config", "stop_build"]
+__all__ = [
+    "PAPER_SIZES",
+    "PDF_VARIANTS",
+    "MlguideConfig",
+    "check_default_ids",
+    "check_pdf_variant",
+    "get_config",
+    "setup_config",
+    "stop_build",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -130,5 +141,71 @@ def _check(app: Sphinx, config: Config) -> None:
         documents(config)
     except PdfConfigError as exc:
         stop_build(str(exc), "config")
+    check_pdf_variant(config.mlguide_pdf_variant)
     confdir = Path(app.confdir)
     config.mlguide_data_dirs = [str((confdir / d).resolve()) for d in config.mlguide_data_dirs]
+    check_default_ids(config)
+
+
+#: PDF variants WeasyPrint writes (``weasyprint.pdf.VARIANTS``, without its debug mode).
+PDF_VARIANTS = (
+    "pdf/a-1a",
+    "pdf/a-1b",
+    "pdf/a-2a",
+    "pdf/a-2b",
+    "pdf/a-2u",
+    "pdf/a-3a",
+    "pdf/a-3b",
+    "pdf/a-3u",
+    "pdf/a-4e",
+    "pdf/a-4f",
+    "pdf/a-4u",
+    "pdf/ua-1",
+    "pdf/ua-2",
+    "pdf/x-1a",
+    "pdf/x-3",
+    "pdf/x-4",
+    "pdf/x-5g",
+)
+
+
+def _hint(given: str, known: Sequence[str]) -> str:
+    hint = closest(given, known) or closest(given.lower(), known)
+    return f"; did you mean {hint!r}?" if hint else ""
+
+
+def check_pdf_variant(variant: str, option: str = "mlguide_pdf_variant") -> None:
+    """A PDF variant is empty (a tagged plain PDF) or one WeasyPrint knows."""
+    if variant and variant not in PDF_VARIANTS:
+        stop_build(
+            f"{option}: unknown PDF variant {variant!r}{_hint(variant, PDF_VARIANTS)} "
+            f"(known: {', '.join(PDF_VARIANTS)}; or empty for a tagged plain PDF)",
+            "config",
+        )
+
+
+def check_default_ids(config: Config) -> None:
+    """``mlguide_frameworks`` and ``mlguide_aspects`` name ids the data has."""
+    frameworks, aspects = config.mlguide_frameworks, config.mlguide_aspects
+    if not frameworks and not aspects:
+        return
+    import mlguide
+
+    try:
+        guide = mlguide.load(*config.mlguide_data_dirs, package_data=config.mlguide_package_data)
+    except mlguide.DataError as exc:
+        stop_build(str(exc), "data")
+    for option, given, known in (
+        ("mlguide_frameworks", frameworks, guide.framework_ids),
+        ("mlguide_aspects", aspects, guide.aspect_ids),
+    ):
+        for value in given:
+            if value not in known:
+                stop_build(
+                    f"{option}: unknown id {value!r}{_hint(value, known)} "
+                    f"(known: {', '.join(known)})",
+                    "config",
+                )
+        repeated = sorted({v for v in given if list(given).count(v) > 1})
+        if repeated:
+            stop_build(f"{option}: {', '.join(map(repr, repeated))} given twice", "config")

@@ -105,6 +105,8 @@ class MlguideDomain(Domain):
     object_types: ClassVar[dict[str, ObjType]] = {
         "framework": ObjType("framework", "framework"),
         "aspect": ObjType("aspect", "aspect"),
+        # a profile's advice (the decision picture links to it; no role)
+        "recommendation": ObjType("recommendation"),
     }
     roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
         "framework": MlguideRole(innernodeclass=nodes.inline),
@@ -192,6 +194,10 @@ class MlguideDomain(Domain):
             # A valid id that no page renders: plain text, not a dead link.
             return contnode  # type: ignore[return-value]
         docname, anchor = place
+        if builder.get_relative_uri(fromdocname, docname).startswith("#"):
+            # every page is in one document (singlehtml, the PDF): a plain fragment, not
+            # "#document-x#anchor"
+            fromdocname = docname
         return make_refnode(builder, fromdocname, docname, anchor, contnode, target)
 
     def resolve_any_xref(

@@ -9,8 +9,10 @@ from mlguide import __version__
 from mlguide.sphinxext.config import setup_config
 from mlguide.sphinxext.data import check_data, get_guide
 from mlguide.sphinxext.domain import MlguideDomain
+from mlguide.sphinxext.equivalents import TextCodeLines
 from mlguide.sphinxext.incremental import dedupe_static_path, setup_incremental
 from mlguide.sphinxext.nodes import mlguide_cite, mlguide_sources
+from mlguide.sphinxext.panels import EveryPanelTransform
 from mlguide.sphinxext.pdf.builder import setup_pdf
 from mlguide.sphinxext.transforms import (
     CitationTransform,
@@ -36,6 +38,8 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_node(mlguide_sources)
     app.add_post_transform(CitationTransform)
     app.add_post_transform(HandoutLinkTransform)
+    app.add_post_transform(EveryPanelTransform)
+    app.add_post_transform(TextCodeLines)
     app.connect("builder-inited", _builder_inited)
     app.connect("build-finished", copy_published_pdfs)
     setup_pdf(app)
@@ -53,6 +57,8 @@ def _builder_inited(app: Sphinx) -> None:
     if app.builder.format == "html":
         app.add_css_file("mlguide.css")
         app.add_css_file("mlguide-frameworks.css")
+        if app.builder.name != "mlguide-pdf":  # WeasyPrint knows no sticky or media features
+            app.add_css_file("mlguide-screen.css")
         _write_framework_css(app)
 
 

@@ -35,8 +35,18 @@ def inline(text: str) -> list[nodes.Node]:
     return _inline(tokens[0].children or [])
 
 
-def blocks(text: str) -> list[nodes.Node]:
-    """Block nodes (paragraphs, lists) for a Markdown text (details, explanations)."""
+#: The attribute of a node built from data text with a problem to report (see
+#: ``MlguideDirective.run``, which warns at the directive's location and removes it).
+PROBLEM = "mlguide_problem"
+
+
+def blocks(text: str, where: str = "") -> list[nodes.Node]:
+    """Block nodes (paragraphs, lists) for a Markdown text (details, explanations).
+
+    :param where: the data file and field the text comes from, for problems found in it
+        (a code fence in an unknown language is shown as plain text, and its node carries
+        the message in :data:`PROBLEM`).
+    """
     tokens = _parser().parse(text.strip())
     out: list[nodes.Node] = []
     stack: list[nodes.Element] = []
@@ -84,7 +94,15 @@ def blocks(text: str) -> list[nodes.Node]:
             else:
                 target.extend(children)
         elif kind in ("fence", "code_block"):
-            add(nodes.literal_block(token.content, token.content, language=token.info or "text"))
+            language = (token.info or "text").split()[0]
+            block = nodes.literal_block(token.content, token.content, language=language)
+            if not _known_language(language):
+                block["language"] = "text"
+                block[PROBLEM] = (
+                    f"{where or 'data text'}: unknown code language {language!r} in a code "
+                    "fence (no Pygments lexer has that name); shown as plain text"
+                )
+            add(block)
         elif kind in ("heading_open", "heading_close", "hr"):
             continue  # headings in data would break the page outline; their text is kept
         else:
@@ -92,6 +110,21 @@ def blocks(text: str) -> list[nodes.Node]:
             if text:
                 add(nodes.paragraph(text, text))
     return out
+
+
+@cache
+def _known_language(language: str) -> bool:
+    """Whether Sphinx can highlight ``language`` (its own names, or a Pygments lexer's)."""
+    if language in ("default", "none", "text", "python", "py", "python3", "py3", "pycon"):
+        return True
+    from pygments.lexers import get_lexer_by_name  # type: ignore[import-untyped]
+    from pygments.util import ClassNotFound  # type: ignore[import-untyped]
+
+    try:
+        get_lexer_by_name(language)
+    except ClassNotFound:
+        return False
+    return True
 
 
 def _inline(tokens: list[Token]) -> list[nodes.Node]:

@@ -127,7 +127,8 @@ def position_card(
         unknown += nodes.strong("", "Unknown: ")
         unknown.extend(markdown.inline(position.unknown or ""))
         body.append(unknown)
-    body.extend(markdown.blocks(position.details))
+    where = f"{guide.origin('position', f'{framework_id}/{aspect_id}')}: positions.{aspect_id}"
+    body.extend(markdown.blocks(position.details, f"{where}.details"))
     if history:
         body.extend(_history(position.history, guide))
     if position.sources:
@@ -284,7 +285,12 @@ def claim_card(guide: mlguide.Guide, claim_id: str) -> nodes.container:
         caveat = nodes.inline("", ": ", classes=["mlguide-caveat"])
         caveat.extend(markdown.inline(claim.caveat))
         verdict += caveat
-    body = [verdict, *markdown.blocks(claim.explanation), _sources_para(guide, claim.sources)]
+    where = f"{guide.origin('claim', claim_id)}: claim {claim_id!r}, explanation"
+    body = [
+        verdict,
+        *markdown.blocks(claim.explanation, where),
+        _sources_para(guide, claim.sources),
+    ]
     node = card(
         [nodes.Text(f"“{claim.claim}”")],
         body,
@@ -305,7 +311,14 @@ def recommendation_card(guide: mlguide.Guide, recommendation_id: str) -> nodes.c
         if index:
             picks += nodes.Text(", then " if index == 1 else ", ")
         picks += xref("framework", pick, guide.framework(pick).name)
-    body = [situation, picks, *markdown.blocks(rec.advice), _sources_para(guide, rec.sources)]
+    where = f"{guide.origin('recommendation', recommendation_id)}: recommendation "
+    where += f"{recommendation_id!r}, advice"
+    body = [
+        situation,
+        picks,
+        *markdown.blocks(rec.advice, where),
+        _sources_para(guide, rec.sources),
+    ]
     node = card([nodes.Text(rec.profile)], body, classes=["mlguide-recommendation"])
     node["ids"] = [f"mlguide-recommend-{recommendation_id}"]
     return node
@@ -341,7 +354,9 @@ def example_block(
     from the file the tests run, and the versions it was verified with."""
     example = guide.example(example_id)
     title = nodes.rubric("", example.title, classes=["mlguide-example-title"])
-    description = markdown.blocks(example.description)
+    description = markdown.blocks(
+        example.description, f"{guide.origin('example', example_id)}: example {example_id!r}"
+    )
     items: list[tuple[str, list[nodes.Node], list[nodes.Node], list[str]]] = []
     for snippet in example.snippets:
         if snippet.framework not in frameworks:

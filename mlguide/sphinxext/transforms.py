@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.osutil import relative_uri
 
@@ -48,36 +49,47 @@ class CitationTransform(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         guide = get_guide(self.env)
         by_number = numbered_sources(guide)
-
-        bibliographies = list(self.document.findall(mlguide_sources))
-        cited = sorted({int(c["number"]) for c in self.document.findall(mlguide_cite)})
-        local: set[int] = set()
-        for index, placeholder in enumerate(bibliographies):
-            shown = list(by_number) if placeholder["scope"] == "all" else cited
-            # only the first bibliography on a page carries the anchors
-            entries = self._entries(shown, by_number, with_ids=index == 0 and not local)
-            if index == 0:
-                local = set(shown)
-            placeholder.replace_self(entries)
-
-        domain = self.env.get_domain("mlguide")
         builder = self.env._app.builder  # as Sphinx's own post-transforms reach it
         single = builder.name in SINGLE_PAGE_BUILDERS
+
+        # What each bibliography lists: the whole guide, or the sources cited on its own page
+        # (on a single-page build, the page it was written on, not the whole document).
+        plans: list[tuple[mlguide_sources, list[int]]] = []
+        for cites, bibliographies in _pages(self.document):
+            cited = sorted({int(c["number"]) for c in cites})
+            for placeholder in bibliographies:
+                shown = list(by_number) if placeholder["scope"] == "all" else cited
+                plans.append((placeholder, shown))
+        # Each source's anchor goes on one entry: in the first whole-guide list if there is
+        # one here, else in the first list that shows it.
+        anchored: dict[int, int] = {}
+        for whole in (True, False):
+            for index, (placeholder, shown) in enumerate(plans):
+                if (placeholder["scope"] == "all") == whole:
+                    for number in shown:
+                        anchored.setdefault(number, index)
+        for index, (placeholder, shown) in enumerate(plans):
+            with_ids = {n for n in shown if anchored.get(n) == index}
+            placeholder.replace_self(self._entries(shown, by_number, with_ids))
+
+        domain = self.env.get_domain("mlguide")
         target_doc = domain.bibliography_doc()  # type: ignore[attr-defined]
         for cite in list(self.document.findall(mlguide_cite)):
             number = int(cite["number"])
             label = f"[{number}]"
             ref = nodes.reference("", label, classes=["mlguide-cite"], reftitle=cite["title"])
-            if number in local or (single and target_doc):
+            if number in anchored:
                 ref["refid"] = source_anchor(number)
-            elif target_doc:
+            elif target_doc and not single:
                 uri = builder.get_relative_uri(self.env.docname, target_doc)
                 ref["refuri"] = f"{uri}#{source_anchor(number)}"
             else:
                 ref["refuri"] = cite["url"]
             cite.replace_self(ref)
 
-    def _entries(self, numbers: list[int], by_number: dict[int, Any], with_ids: bool) -> nodes.Node:
+    def _entries(
+        self, numbers: list[int], by_number: dict[int, Any], with_ids: set[int]
+    ) -> nodes.Node:
         items = nodes.bullet_list(classes=["mlguide-bibliography"])
         for number in numbers:
             source = by_number[number]
@@ -89,10 +101,35 @@ class CitationTransform(SphinxPostTransform):
             kind = "primary source" if source.primary else "secondary source"
             para += nodes.Text(f" (accessed {source.accessed.isoformat()}; {kind})")
             item = nodes.list_item("", para)
-            if with_ids:
+            if number in with_ids:
                 item["ids"] = [source_anchor(number)]
             items += item
         return items
+
+
+def _pages(
+    document: nodes.document,
+) -> list[tuple[list[mlguide_cite], list[mlguide_sources]]]:
+    """Citations and bibliographies per page, in reading order. A single-page build holds
+    each page under a ``start_of_file`` node; the walk goes top-down, since Sphinx's assembly
+    leaves the moved nodes' ``parent`` pointing at their old place."""
+    pages: list[tuple[list[mlguide_cite], list[mlguide_sources]]] = [([], [])]
+
+    def walk(node: nodes.Element, page: int) -> None:
+        for child in node.children:
+            if isinstance(child, addnodes.start_of_file):
+                pages.append(([], []))
+                walk(child, len(pages) - 1)
+                continue
+            if isinstance(child, mlguide_cite):
+                pages[page][0].append(child)
+            elif isinstance(child, mlguide_sources):
+                pages[page][1].append(child)
+            if isinstance(child, nodes.Element):
+                walk(child, page)
+
+    walk(document, 0)
+    return pages
 
 
 def is_site_builder(builder: Any) -> bool:

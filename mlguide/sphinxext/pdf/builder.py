@@ -25,9 +25,11 @@ from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.util import logging
 from sphinx.util.nodes import inline_all_toctrees
 
-from mlguide.sphinxext.config import get_config
+from mlguide.sphinxext.config import get_config, stop_build
 from mlguide.sphinxext.data import get_guide, suggestion, warn
 from mlguide.sphinxext.pdf.documents import PdfDocument, documents
+from mlguide.sphinxext.pdf.fetcher import Allowed
+from mlguide.sphinxext.pdf.printtext import add_print_hints
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -43,6 +45,12 @@ THEME_DIR = Path(__file__).parent / "theme"
 STAGING = "mlguide-pdf-html"
 #: Stylesheets for interactive screens that the print theme replaces.
 SCREEN_ONLY_CSS = ("sphinx-design.min.css", "copybutton.css")
+#: About how many bytes of staged HTML make one printed page (the guide: 0.8 MB, 82 pages).
+BYTES_PER_PAGE = 10_000
+#: The largest single page WeasyPrint is given: about 800 printed pages, ten times the
+#: guide. WeasyPrint holds the whole laid-out document in memory (200 compare panels on one
+#: page, about 1,900 pages, had passed 4 GB after 13 minutes), so a larger one is refused.
+MAX_HTML_BYTES = 8 * 2**20
 
 
 class PdfBuilder(SingleFileHTMLBuilder):
@@ -122,6 +130,7 @@ class PdfBuilder(SingleFileHTMLBuilder):
         _fix_refuris(tree)
         _drop_permalinks(tree)
         _dedupe_ids(tree)
+        _unlink_missing_targets(tree)
         return tree
 
     def assemble_toc_secnumbers(self) -> dict[str, dict[str, tuple[int, ...]]]:
@@ -167,6 +176,8 @@ class PdfBuilder(SingleFileHTMLBuilder):
             mlguide_screen_only_css=SCREEN_ONLY_CSS,
             title=document.title,
         )
+        names = [f.name for f in guide.frameworks]
+        context["body"] = add_print_hints(context["body"], [*names, *(n.split()[0] for n in names)])
         return context
 
     # --- the PDFs -----------------------------------------------------------------------
@@ -174,15 +185,65 @@ class PdfBuilder(SingleFileHTMLBuilder):
     def finish(self) -> None:
         super().finish()
         self.pdf_dir.mkdir(parents=True, exist_ok=True)
+        if self._staged:
+            _warn_missing_fonts()
         for document, html_path in self._staged:
             self.write_pdf(document, html_path)
+
+    def allowed_files(self, html_path: Path) -> Allowed:
+        """What WeasyPrint may read: the staged page, ``_static`` (written from the themes
+        and extensions), the source folder (but not the build folders inside it), and the
+        staged images and downloads whose originals are inside the source folder."""
+        src = Path(self.srcdir).resolve()
+        files = {html_path.resolve()}
+        outside: dict[Path, Path] = {}
+        excluded = tuple(
+            Path(p).resolve() for p in (self.outdir, self.app.doctreedir, self.pdf_dir)
+        )
+        staged = [(src_name, self._images_dir / dest) for src_name, dest in self.images.items()]
+        staged += [
+            (str(name), self._downloads_dir / dest) for name, (_, dest) in self.env.dlfiles.items()
+        ]
+        for name, copy in staged:
+            origin = (src / name).resolve()
+            inside = origin.is_relative_to(src) and not any(
+                origin.is_relative_to(x) for x in excluded
+            )
+            if inside:
+                files.add(copy.resolve())
+            else:
+                outside[copy.resolve()] = origin
+        return Allowed(
+            files=frozenset(files),
+            folders=(self._static_dir.resolve(), src),
+            excluded=excluded,
+            outside=outside,
+        )
 
     def write_pdf(self, document: PdfDocument, html_path: Path) -> None:
         """Lay out one staged page with WeasyPrint and write its PDF, logging each phase."""
         from mlguide.sphinxext.pdf.fetcher import make_fetcher
+        from mlguide.sphinxext.pdf.tagging import finish_pdf
 
         config = get_config(self.config)
         target = self.pdf_dir / document.filename
+        size = html_path.stat().st_size
+        if size > MAX_HTML_BYTES:
+            stop_build(
+                f"PDF: refusing to lay out {target.name}: its single page is "
+                f"{size / 2**20:.1f} MiB of HTML (about {size // BYTES_PER_PAGE} pages), over "
+                f"the limit of {MAX_HTML_BYTES // 2**20} MiB (about "
+                f"{MAX_HTML_BYTES // BYTES_PER_PAGE} pages) that WeasyPrint lays out in "
+                "bounded time and memory; put fewer panels on a page (a directive's "
+                ":aspects: or :frameworks:) or split the project",
+                "pdf-size",
+            )
+        logger.info(
+            "%s: laying out with WeasyPrint (%d KiB of HTML, about %d pages)...",
+            document.filename,
+            size // 1024,
+            max(1, size // BYTES_PER_PAGE),
+        )
         started = time.perf_counter()
         with _weasyprint_warnings():
             import weasyprint
@@ -191,7 +252,7 @@ class PdfBuilder(SingleFileHTMLBuilder):
             html = weasyprint.HTML(
                 filename=str(html_path),
                 base_url=html_path.as_uri(),
-                url_fetcher=make_fetcher([self.outdir, Path(self.srcdir)]),
+                url_fetcher=make_fetcher(self.allowed_files(html_path)),
             )
             rendered_doc = html.render()
             rendered = time.perf_counter()
@@ -204,7 +265,7 @@ class PdfBuilder(SingleFileHTMLBuilder):
             options: dict[str, Any] = {"pdf_identifier": identifier, "pdf_tags": True}
             if config.pdf_variant:
                 options["pdf_variant"] = config.pdf_variant
-            rendered_doc.write_pdf(str(target), **options)
+            rendered_doc.write_pdf(str(target), finisher=finish_pdf, **options)
         done = time.perf_counter()
         self.pdf_timings[document.filename] = {
             "import": imported - started,
@@ -219,6 +280,18 @@ class PdfBuilder(SingleFileHTMLBuilder):
             done - started,
             rendered - imported,
             done - rendered,
+        )
+
+
+def _warn_missing_fonts() -> None:
+    from mlguide.sphinxext.pdf.fonts import missing_fonts
+
+    for family, source in missing_fonts().items():
+        warn(
+            f"PDF: the font {family!r} is not installed, so the PDF uses a fallback face "
+            f"instead; get it from: {source}",
+            "font",
+            None,
         )
 
 
@@ -317,6 +390,17 @@ def _dedupe_ids(tree: nodes.document) -> None:
         element["ids"] = kept
 
 
+def _unlink_missing_targets(tree: nodes.document) -> None:
+    """A link to an anchor this PDF does not hold (a handout's link to a profile card that
+    only the book prints) becomes its text: there is nowhere on these pages to go."""
+    ids = {node_id for element in tree.findall(nodes.Element) for node_id in element["ids"]}
+    for ref in list(tree.findall(nodes.reference)):
+        uri = ref.get("refuri", "")
+        target = ref.get("refid") or (uri[1:] if uri.startswith("#") else None)
+        if target and target not in ids:
+            ref.replace_self(nodes.inline("", "", *ref.children, classes=ref["classes"]))
+
+
 def _drop_permalinks(tree: nodes.document) -> None:
     for ref in list(tree.findall(nodes.reference)):
         if "headerlink" in ref.get("classes", []):
@@ -329,12 +413,32 @@ class _ForwardToSphinx(std_logging.Handler):
 
     def emit(self, record: std_logging.LogRecord) -> None:
         if record.levelno >= std_logging.WARNING:
-            message = record.getMessage()
+            message = _with_reasons(record)
             if "refused" in message or "URI uses disallowed protocol" in message:
                 return  # our fetcher already warned, naming the URL
             if "prefers-color-scheme" in message:
                 return  # the screen's dark-mode rules do not apply to paper
             warn(f"PDF: {message}", "pdf", None)
+
+
+def _with_reasons(record: std_logging.LogRecord) -> str:
+    """The record's message, with an empty exception text ("Failed to load image at ...: ")
+    replaced by its cause, or by what it means."""
+    args = record.args if isinstance(record.args, tuple) else ()
+    if not any(isinstance(a, BaseException) and not str(a) for a in args):
+        return record.getMessage()
+    filled: list[object] = []
+    for arg in args:
+        if isinstance(arg, BaseException) and not str(arg):
+            cause = arg.__cause__ or arg.__context__
+            filled.append(
+                f"{type(cause).__name__}: {cause}"
+                if cause is not None and str(cause)
+                else "the file is not an image WeasyPrint can read"
+            )
+        else:
+            filled.append(arg)
+    return str(record.msg) % tuple(filled)
 
 
 @contextlib.contextmanager

@@ -1,13 +1,16 @@
-"""WeasyPrint's URL fetching, limited to the build's own files and data: URIs.
+"""WeasyPrint's URL fetching, limited to what the project's own sources and themes provide.
 
 A page may point an image at ``file:///etc/passwd`` or at a server; the PDF must contain
-neither, and the build must not even make the request. Anything outside the allowed folders
-is refused with a warning naming it, and WeasyPrint carries on without it.
+neither, and the build must not even make the request. Nor may it contain a file Sphinx
+copied into the build from outside the source folder (``{image} ../../etc/passwd`` puts a
+copy in ``_images/``): staged images and downloads are traced back to their originals.
+Anything not allowed is refused with a warning naming it, and WeasyPrint carries on.
 """
 
 from __future__ import annotations
 
 import mimetypes
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
@@ -17,19 +20,53 @@ from mlguide.sphinxext.data import warn
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["RefusedURL", "make_fetcher"]
+__all__ = ["Allowed", "RefusedURL", "make_fetcher"]
 
 
 class RefusedURL(ValueError):
     """A URL the PDF builder does not fetch."""
 
 
-def make_fetcher(allowed_roots: Sequence[Path]) -> Any:
-    """A WeasyPrint ``URLFetcher`` that reads only files under ``allowed_roots`` and data: URIs."""
+@dataclass(frozen=True)
+class Allowed:
+    """What the PDF may contain: the build's own files, traced back to where they came from.
+
+    ``files`` are single files (the staged page, images and downloads whose originals lie
+    inside the source folder); ``folders`` are folders whose files are all allowed (the
+    staged ``_static`` written from the themes and extensions, the source folder);
+    ``excluded`` are folders inside those that are not (the build's output and doctrees);
+    ``outside`` maps a staged copy of a file from outside the source folder to its original,
+    for the warning.
+    """
+
+    files: frozenset[Path]
+    folders: tuple[Path, ...]
+    excluded: tuple[Path, ...] = ()
+    outside: dict[Path, Path] = field(default_factory=dict)
+
+    def allows(self, path: Path) -> bool:
+        """Whether ``path`` (resolved) may be read."""
+        if path in self.files:
+            return True
+        for folder in self.folders:
+            if path.is_relative_to(folder):
+                return not any(
+                    path.is_relative_to(x) and not folder.is_relative_to(x) for x in self.excluded
+                )
+        return False
+
+
+def make_fetcher(allowed: Allowed | Sequence[Path]) -> Any:
+    """A WeasyPrint ``URLFetcher`` that reads only allowed files and data: URIs.
+
+    ``allowed`` is an :class:`Allowed` (or, simply, folders whose files are all allowed).
+    """
     from weasyprint import URLFetcher
     from weasyprint.urls import URLFetcherResponse
 
-    roots = [root.resolve() for root in allowed_roots]
+    if not isinstance(allowed, Allowed):
+        allowed = Allowed(files=frozenset(), folders=tuple(p.resolve() for p in allowed))
+    rules = allowed
 
     class BuildFilesFetcher(URLFetcher):  # type: ignore[misc]
         def __init__(self) -> None:
@@ -42,7 +79,15 @@ def make_fetcher(allowed_roots: Sequence[Path]) -> Any:
                 return super().fetch(url, headers)
             if scheme == "file" and parts.netloc in ("", "localhost"):
                 path = Path(unquote(parts.path)).resolve()
-                if any(path.is_relative_to(root) for root in roots):
+                if path in rules.outside:
+                    warn(
+                        f"PDF: refused to include {path.name}: it is a copy of "
+                        f"{rules.outside[path]}, which is outside the source folder",
+                        "pdf-fetch",
+                        None,
+                    )
+                    raise RefusedURL(f"refused: {url}")
+                if rules.allows(path):
                     if not path.is_file():
                         warn(f"PDF: missing file {path}", "pdf-missing", None)
                         raise RefusedURL(f"missing file: {path}")
@@ -51,7 +96,8 @@ def make_fetcher(allowed_roots: Sequence[Path]) -> Any:
                         url, path.read_bytes(), headers={"Content-Type": kind}
                     )
             warn(
-                f"PDF: refused to fetch {url} (only files of the build and data: URIs are allowed)",
+                f"PDF: refused to fetch {url} (only files of the source folder, the themes "
+                "and data: URIs are allowed)",
                 "pdf-fetch",
                 None,
             )

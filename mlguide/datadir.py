@@ -1,0 +1,183 @@
+"""A data directory's contract: which files mlguide reads from it, and how it reads them.
+
+Only regular files of the known kinds are read (the table is ``mlguide.loader.DATA_FILES``).
+A FIFO, socket or device, a symbolic link leading out of the directory or nowhere, a folder
+or file that cannot be read, a file of no known kind: each is a :class:`DataError` naming it.
+Hidden entries (names starting with ``.``) and ``__pycache__`` folders are skipped.
+Text must be UTF-8 without a byte-order mark.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mlguide.errors import DataError
+
+__all__ = ["MAX_FILE_BYTES", "DataDir", "parse_toml", "scan", "text_of"]
+
+#: A data file larger than this is refused (a data file is text of a few kilobytes).
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
+@dataclass(frozen=True)
+class DataDir:
+    """The files of one data directory, read once: contents by relative POSIX path."""
+
+    root: Path
+    """The directory as given (used in messages)."""
+    files: dict[str, bytes]
+    """Every data file, by path relative to the directory (``frameworks/jax.toml``)."""
+    shown_root: str
+    """How messages name the directory (``data`` for the package's own dataset)."""
+
+    def shown(self, relative: str) -> str:
+        """How messages name one of the directory's files."""
+        return f"{self.shown_root}/{relative}" if relative else self.shown_root
+
+    def matching(self, pattern: str) -> list[str]:
+        """The relative paths of the files of one kind, sorted."""
+        regex = _regex(pattern)
+        return sorted(name for name in self.files if regex.fullmatch(name))
+
+
+def _regex(pattern: str) -> re.Pattern[str]:
+    """``frameworks/<id>.toml`` as a regular expression: ``<path>`` spans folders."""
+    parts = re.split(r"(<[a-z]+>)", pattern)
+    return re.compile(
+        "".join("[^/]+" if p == "<id>" else ".+" if p == "<path>" else re.escape(p) for p in parts)
+    )
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def scan(root: Path, kinds: Iterable[str], shown_root: str | None = None) -> DataDir:
+    """Read every data file of ``root``, enforcing the contract (see the module's doc)."""
+    shown_root = shown_root or str(root)
+    patterns = list(kinds)
+    regexes = [_regex(p) for p in patterns]
+    try:
+        real = root.resolve(strict=True)
+    except FileNotFoundError:
+        raise DataError(shown_root, "", "data directory does not exist") from None
+    except (OSError, RuntimeError) as exc:
+        raise DataError(shown_root, "", f"cannot resolve the data directory: {exc}") from None
+    if not real.is_dir():
+        raise DataError(shown_root, "", "not a directory")
+    files: dict[str, bytes] = {}
+
+    def fail(relative: str, message: str) -> DataError:
+        return DataError(f"{shown_root}/{relative}" if relative else shown_root, "", message)
+
+    def walk(folder: Path, prefix: str) -> None:
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            raise fail(prefix.rstrip("/"), f"cannot read directory: {exc.strerror}") from None
+        for entry in entries:
+            name = entry.name
+            relative = prefix + name
+            if name.startswith(".") or name == "__pycache__":
+                continue
+            path = Path(entry.path)
+            try:
+                mode = entry.stat(follow_symlinks=False).st_mode
+                if stat.S_ISLNK(mode):
+                    try:
+                        path = path.resolve(strict=True)
+                    except FileNotFoundError:
+                        target = Path(entry.path).readlink()
+                        raise fail(relative, f"broken symbolic link (to {target})") from None
+                    except RuntimeError:
+                        raise fail(relative, "symbolic link loop") from None
+                    if not path.is_relative_to(real):
+                        raise fail(
+                            relative,
+                            f"symbolic link to {path}, outside the data directory "
+                            "(only files inside it are read)",
+                        )
+                    mode = path.stat().st_mode
+                    if stat.S_ISDIR(mode):
+                        raise fail(relative, "symbolic link to a folder (not followed)")
+            except OSError as exc:
+                raise fail(relative, f"cannot read: {exc.strerror}") from None
+            if stat.S_ISDIR(mode):
+                walk(path, relative + "/")
+            elif not stat.S_ISREG(mode):
+                raise fail(relative, f"is {_kind_of(mode)}; only regular files are read")
+            elif not any(r.fullmatch(relative) for r in regexes):
+                raise fail(
+                    relative,
+                    "not a kind of file mlguide reads; a data directory holds "
+                    + ", ".join(patterns),
+                )
+            else:
+                files[relative] = _read_bytes(path, lambda m, r=relative: fail(r, m))
+
+    walk(real, "")
+    return DataDir(root=root, files=files, shown_root=shown_root)
+
+
+def _read_bytes(path: Path, fail: Any) -> bytes:
+    """A regular file's bytes; opened without blocking, so a FIFO swapped in cannot hang."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
+    except OSError as exc:
+        raise fail(f"cannot read file: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise fail(f"is {_kind_of(mode)}; only regular files are read")
+        try:
+            data = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise fail(f"cannot read file: {exc.strerror}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise fail(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not a data file")
+    return data
+
+
+def text_of(data: bytes, shown: str) -> str:
+    """The UTF-8 text of a file; a BOM or bytes that are not UTF-8 are a located error."""
+    if data.startswith(codecs.BOM_UTF8):
+        raise DataError(
+            shown, "", "starts with a byte-order mark (BOM); save it as UTF-8 without BOM"
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DataError(
+            shown, "", f"not UTF-8 text: byte 0x{data[exc.start]:02x} on line {line}"
+        ) from None
+
+
+def parse_toml(data: bytes, shown: str) -> dict[str, Any]:
+    """The TOML document in ``data``, or a located :class:`DataError`."""
+    import tomllib  # only when validating: a cached load reads no TOML
+
+    text = text_of(data, shown)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(shown, "", f"invalid TOML: {exc}") from None
+    except RecursionError:
+        raise DataError(shown, "", "invalid TOML: nested too deeply") from None

@@ -1,0 +1,55 @@
+"""Extra data directories: how a project's own files merge with the bundled data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import mlguide
+
+
+def test_guide_toml_override_merges_field_by_field(tmp_path: Path) -> None:
+    """A guide.toml that gives only a title keeps every other field of the bundled one,
+    the framework order included."""
+    (tmp_path / "guide.toml").write_text('[guide]\ntitle = "Our team\'s guide"\n')
+    guide = mlguide.load_uncached([tmp_path])
+    bundled = mlguide.load_uncached()
+    assert guide.info.title == "Our team's guide"
+    assert guide.info.subtitle == bundled.info.subtitle
+    assert guide.info.as_of == bundled.info.as_of
+    assert guide.info.authors == bundled.info.authors
+    assert [f.id for f in guide.frameworks] == ["tensorflow", "pytorch", "jax", "keras"]
+
+
+def test_guide_toml_override_may_reorder_frameworks(tmp_path: Path) -> None:
+    """An override that gives `frameworks` sets the order; the others follow by id."""
+    (tmp_path / "guide.toml").write_text('[guide]\nframeworks = ["jax", "pytorch"]\n')
+    guide = mlguide.load_uncached([tmp_path])
+    assert [f.id for f in guide.frameworks] == ["jax", "pytorch", "keras", "tensorflow"]
+
+
+def test_guide_toml_override_with_a_bad_field_names_its_file(tmp_path: Path) -> None:
+    """A wrong field in the override is reported against the override's own file."""
+    (tmp_path / "guide.toml").write_text('[guide]\ntitel = "Typo"\n')
+    with pytest.raises(mlguide.DataError) as caught:
+        mlguide.load_uncached([tmp_path])
+    assert caught.value.file == str(tmp_path / "guide.toml")
+    assert "titel" in str(caught.value)
+
+
+def test_missing_position_on_a_new_aspect_says_where_to_add_it(tmp_path: Path) -> None:
+    """A new aspect without positions from the bundled frameworks: the message names the
+    bundled file unambiguously (mlguide/data/...), the file that added the aspect, and where
+    the missing position goes."""
+    (tmp_path / "aspects.toml").write_text(
+        '[[aspects]]\nid = "on-call"\ntitle = "On call"\nquestion = "Who answers?"\ngroup = "Team"\n'
+    )
+    with pytest.raises(mlguide.DataError) as caught:
+        mlguide.load_uncached([tmp_path])
+    assert str(caught.value) == (
+        "mlguide/data/frameworks/tensorflow.toml: positions.on-call: missing: every framework "
+        "needs a position on every aspect (or `unknown = \"reason\"`); the aspect 'on-call' "
+        f"comes from {tmp_path / 'aspects.toml'}: give 'tensorflow' a position on it in "
+        "frameworks/tensorflow.toml beside it"
+    )

@@ -1,0 +1,71 @@
+"""Problems in the data's text found while rendering are warnings naming the data file and field."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOTS
+
+pytestmark = pytest.mark.sphinx
+
+
+def test_unknown_code_language_in_data_text_is_located(
+    make_app: Any, tmp_path: Path, data_copy: Path
+) -> None:
+    """A code fence in an unknown language names the page line, the data file and the field,
+    instead of Sphinx's unlocated "Pygments lexer name ... is not known"."""
+    path = data_copy / "frameworks" / "pytorch.toml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index('details = """', text.index("[positions.deployment]"))
+    start += len('details = """')
+    path.write_text(text[:start] + "\n```nosuchlang\nx = 1\n```\n" + text[start:], encoding="utf-8")
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-myst", src)
+    app = make_app(
+        "html", srcdir=src, confoverrides={"mlguide_data_dirs": [str(data_copy)]}, freshenv=True
+    )
+    app.build()
+    warnings = app.warning.getvalue()
+    assert "Pygments lexer name" not in warnings
+    located = re.findall(
+        rf"index\.md:\d+: WARNING: {re.escape(str(path))}: positions\.deployment\.details: "
+        r"unknown code language 'nosuchlang' in a code fence \(no Pygments lexer has that "
+        r"name\); shown as plain text \[mlguide\.data-text\]",
+        warnings,
+    )
+    assert located, warnings
+    assert "x = 1" in (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+
+
+def test_page_with_too_many_panels_refuses_the_extra_directives(
+    make_app: Any, tmp_path: Path
+) -> None:
+    """A page of 101 compare directives (10 panels each) keeps the first 100 and leaves out
+    the 101st with a located warning: the page stays bounded instead of growing without end."""
+    from mlguide.sphinxext.base import MAX_PANELS
+
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-myst", src)
+    count = MAX_PANELS // 10 + 1
+    (src / "index.md").write_text(
+        "# Many panels\n\n" + "```{mlguide:compare}\n```\n\n" * count, encoding="utf-8"
+    )
+    (src / "frameworks.md").write_text("# Frameworks\n", encoding="utf-8")
+    (src / "aspects.md").write_text("# Aspects\n", encoding="utf-8")
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    warnings = app.warning.getvalue()
+    refused = re.findall(
+        r"index\.md:(\d+): WARNING: the mlguide:compare directive is left out: with its 10 "
+        rf"panels this page would hold {MAX_PANELS + 10}, over the {MAX_PANELS} a page may "
+        r"hold",
+        warnings,
+    )
+    assert refused == [str(3 + 3 * (count - 1))], warnings
+    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert html.count('class="sd-tab-set mlguide-compare') == count - 1
