@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+import mlguide
 from mlguide.cli import main
 
 FRAMEWORKS = ("tensorflow", "pytorch", "jax", "keras")
@@ -101,3 +102,26 @@ def test_the_aspect_column_takes_an_equal_share_up_to_24(
     assert len(rule) == rule_length
     assert rule.index("+") == first_plus
     assert rule.count("+") == count
+
+
+def test_the_text_table_reads_as_written_out_here() -> None:
+    """On the rich test data at 60 columns: three 18-column cells (54 after the separators,
+    an equal share each), words wrapped left-aligned, an unknown position with its reason,
+    the verdict indented under the row, a rule after it."""
+    from mlguide.cli import _compare_text
+    from tests.conftest import MINIMAL_DATA, RICH_DATA
+
+    guide = mlguide.load_uncached([MINIMAL_DATA, RICH_DATA], package_data=False)
+    text = _compare_text(guide.compare("pytorch", "tensorflow", aspects=["deployment"]), 60)
+    assert text == (
+        "Compared as of 2026-11-26\n"
+        "\n"
+        "Aspect             | PyTorch            | TensorFlow\n"
+        "-------------------+--------------------+-------------------\n"
+        "Deployment and     | Unknown: not yet   | TensorFlow Serving\n"
+        "serving            | researched for     | serves SavedModels\n"
+        "                   | this test          | over gRPC and\n"
+        "                   |                    | REST.\n"
+        "  Verdict: TensorFlow Serving is the longer-standing server.\n"
+        "-------------------+--------------------+-------------------\n"
+    )
