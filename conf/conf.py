@@ -35,11 +35,13 @@ nitpick_ignore_regex = [
     ("py:class", r"(datetime|pathlib|typing|collections\.abc|_io)\..*"),
     (
         "py:class",
-        r"(mlguide\.model\.)?(Id|Text|Summary|Label|Color|HttpsUrl|Version|Names|IdList|Sources|Snippets|SnippetFile|MaybeDate)",
+        r"(mlguide\.model\.)?(Id|Text|Summary|Label|Color|HttpsUrl|Version|Names|IdList|Sources|Snippets|SnippetFile|MaybeDate|Code)",
     ),
     ("py:class", r"(dt\.date|TypeAliasForwardRef|dict\[TypeAliasForwardRef.*)"),
     ("py:class", r"(TextIO|Path|Sequence|Iterable|Mapping|Any|NoReturn)"),
     ("py:class", r"mlguide\.guide\._T"),
+    # a separated __init__ signature is split at commas, so tuple[X, ...] arrives in halves
+    ("py:class", r"tuple\[~?mlguide\.model\.\w+"),
     ("py:obj", r"mlguide\.guide\._T"),
 ]
 
@@ -76,6 +78,7 @@ autodoc_type_aliases = {
         "Snippets",
         "SnippetFile",
         "MaybeDate",
+        "Code",
     )
 }
 autodoc_default_options = {"members": True, "undoc-members": False}
@@ -98,9 +101,19 @@ copybutton_prompt_text = r"\$ |>>> "
 copybutton_prompt_is_regexp = True
 
 # --- the PDFs (mlguide's own builder: sphinx-build -b mlguide-pdf) ----------------------------
-# The guide as a book; build-scripts/guide writes it into build/pdf/, and the HTML build copies
-# it from there into the site, where the home page's download link points.
+# The handout (four landscape pages from source/handout.md, a page outside the site's toctree)
+# and the guide as a book; build-scripts/guide writes both into build/pdf/, and the HTML build
+# copies them from there into the site, where the home page's download links point.
 mlguide_pdf_documents = [
+    {
+        "start": "handout",
+        "filename": "mlguide-handout.pdf",
+        "title": _guide.info.title,
+        "subtitle": "The handout: matrix, claims, decision guide and API equivalents",
+        "header": "mlguide handout",
+        "layout": "handout",
+        "orientation": "landscape",
+    },
     {
         "start": "index",
         "filename": "mlguide-guide.pdf",

@@ -22,6 +22,8 @@ from mlguide.loader import PACKAGE_DATA, load, load_uncached
 from mlguide.model import (
     Aspect,
     Claim,
+    Equivalent,
+    EquivalentCell,
     Example,
     Framework,
     GuideInfo,
@@ -41,6 +43,8 @@ __all__ = [
     "Claim",
     "Comparison",
     "DataError",
+    "Equivalent",
+    "EquivalentCell",
     "Example",
     "Framework",
     "Guide",

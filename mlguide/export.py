@@ -46,7 +46,9 @@ def to_data(obj: Any, exclude: set[str] | None = None) -> Any:
 
 def guide_to_dict(guide: Guide) -> dict[str, Any]:
     """The whole dataset as a JSON-ready dict (what ``mlguide export`` writes)."""
-    data: dict[str, Any] = to_data(guide, exclude={"example_dirs"})
+    data: dict[str, Any] = to_data(guide, exclude={"example_dirs", "equivalent_imports"})
+    # a read-only view, which pydantic does not serialize: its plain copy
+    data["equivalent_imports"] = dict(guide.equivalent_imports)
     return data
 
 
@@ -129,9 +131,11 @@ def schema() -> dict[str, Any]:
     from mlguide.model import (
         AspectsFile,
         ClaimsFile,
+        EquivalentsFile,
         ExamplesFile,
         FrameworkFile,
         GuideFile,
+        LineageFile,
         RecommendationsFile,
     )
 
@@ -141,7 +145,9 @@ def schema() -> dict[str, Any]:
         "claims.toml": ClaimsFile,
         "recommendations.toml": RecommendationsFile,
         "examples.toml": ExamplesFile,
+        "equivalents.toml": EquivalentsFile,
         "frameworks/<id>.toml": FrameworkFile,
+        "lineage.toml": LineageFile,
     }
     _, top = TypeAdapter.json_schemas(
         [(name, "validation", TypeAdapter(model)) for name, model in files.items()],

@@ -14,9 +14,11 @@ from mlguide.model import (
     PYDANTIC_CONFIG,
     Aspect,
     Claim,
+    Equivalent,
     Example,
     Framework,
     GuideInfo,
+    LineageFile,
     Position,
     Recommendation,
     Source,
@@ -49,8 +51,14 @@ class Guide:
     """The decision guide, by reader profile."""
     examples: tuple[Example, ...] = ()
     """Code tasks shown side by side."""
+    lineage: LineageFile = field(default_factory=LineageFile)
+    """Where each framework came from: projects and the links between them."""
     example_dirs: Mapping[str, str] = field(default_factory=dict, repr=False)
     """Folder each example's snippet files live in, by example id (not exported; read-only)."""
+    equivalents: tuple[Equivalent, ...] = ()
+    """API equivalents: everyday operations, one or two lines of code per framework."""
+    equivalent_imports: Mapping[str, str] = field(default_factory=dict)
+    """The import lines the equivalents' code assumes, by framework id (read-only)."""
 
     _frameworks: Mapping[str, Framework] = field(init=False, repr=False, compare=False)
     _aspects: Mapping[str, Aspect] = field(init=False, repr=False, compare=False)
@@ -61,7 +69,8 @@ class Guide:
         # caller can change a guide that load() hands to every later caller too.
         for name in _SEQUENCES:
             object.__setattr__(self, name, tuple(getattr(self, name)))
-        object.__setattr__(self, "example_dirs", MappingProxyType(dict(self.example_dirs)))
+        for name in _MAPPINGS:
+            object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
         # Indexes for look-ups by id; derived from the tuples, so excluded from comparisons.
         _index(self, "_frameworks", {f.id: f for f in self.frameworks})
         _index(self, "_aspects", {a.id: a for a in self.aspects})
@@ -69,8 +78,8 @@ class Guide:
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Read-only views do not pickle: the cache stores the fields and rebuilds the guide.
-        state = {name: getattr(self, name) for name in (*_SEQUENCES, "info")}
-        return (_rebuild, (state, dict(self.example_dirs)))
+        state = {name: getattr(self, name) for name in (*_SEQUENCES, "info", "lineage")}
+        return (_rebuild, (state, {name: dict(getattr(self, name)) for name in _MAPPINGS}))
 
     # --- look-ups ---------------------------------------------------------------
 
@@ -126,6 +135,10 @@ class Guide:
     def example(self, example_id: str) -> Example:
         """The code example with this id."""
         return _find(self.examples, example_id, "example")
+
+    def equivalent(self, equivalent_id: str) -> Equivalent:
+        """The API equivalent (a row of the API table) with this id."""
+        return _find(self.equivalents, equivalent_id, "equivalent")
 
     def snippet_path(self, example_id: str, framework_id: str) -> Path:
         """Path of the snippet file of one example for one framework."""
@@ -190,15 +203,24 @@ class Guide:
         )
 
 
-_SEQUENCES = ("frameworks", "aspects", "positions", "claims", "recommendations", "examples")
+_SEQUENCES = (
+    "frameworks",
+    "aspects",
+    "positions",
+    "claims",
+    "recommendations",
+    "examples",
+    "equivalents",
+)
+_MAPPINGS = ("example_dirs", "equivalent_imports")
 
 
 def _index(guide: Guide, name: str, items: dict[Any, Any]) -> None:
     object.__setattr__(guide, name, MappingProxyType(items))
 
 
-def _rebuild(state: dict[str, Any], example_dirs: dict[str, str]) -> Guide:
-    return Guide(**state, example_dirs=example_dirs)
+def _rebuild(state: dict[str, Any], mappings: dict[str, Any]) -> Guide:
+    return Guide(**state, **mappings)
 
 
 @dataclass(frozen=True, kw_only=True)

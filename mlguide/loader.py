@@ -7,6 +7,8 @@ A data directory holds::
     claims.toml             [[claims]]
     recommendations.toml    [[recommendations]]
     examples.toml           [[examples]] (snippets under examples/)
+    equivalents.toml        [imports] and [[equivalents]] (API equivalents, code per framework)
+    lineage.toml            [[nodes]] and [[links]]: where each framework came from
     frameworks/<id>.toml    [framework] and [positions.<aspect-id>]
 
 Every file is optional in an extra directory. Entries of a later directory replace entries
@@ -32,12 +34,15 @@ from mlguide.model import (
     AspectsFile,
     Claim,
     ClaimsFile,
+    Equivalent,
+    EquivalentsFile,
     Example,
     ExamplesFile,
     Framework,
     FrameworkFile,
     GuideFile,
     GuideInfo,
+    LineageFile,
     Position,
     PositionEntry,
     Recommendation,
@@ -275,7 +280,7 @@ def _data_error(shown: str, exc: ValidationError) -> DataError:
 
 # --- merging directories ------------------------------------------------------------
 
-_T = TypeVar("_T", Aspect, Claim, Recommendation, Example)
+_T = TypeVar("_T", Aspect, Claim, Recommendation, Example, Equivalent)
 
 
 class _Merged:
@@ -291,7 +296,10 @@ class _Merged:
         self.recommendations: dict[str, tuple[Recommendation, str]] = {}
         self.examples: dict[str, tuple[Example, str]] = {}
         self.example_dirs: dict[str, Path] = {}
+        self.equivalents: dict[str, tuple[Equivalent, str]] = {}
+        self.imports: dict[str, tuple[str, str]] = {}
         self.pending_extensions: list[tuple[str, FrameworkFile, str]] = []
+        self.lineage: tuple[LineageFile, str] = (LineageFile(), "")
 
     def add_directory(self, root: Path) -> None:
         guide_path = root / "guide.toml"
@@ -316,7 +324,17 @@ class _Merged:
         added = self._add_list(root, "examples.toml", ExamplesFile, "examples", self.examples)
         for example_id in added:
             self.example_dirs[example_id] = root / "examples"
+        equivalents_path = root / "equivalents.toml"
+        if equivalents_path.is_file():
+            shown = _display(equivalents_path, root)
+            data = _read(equivalents_path, EquivalentsFile, shown)
+            _register(shown, data.equivalents, "equivalents", self.equivalents)
+            self.imports.update({fw: (code, shown) for fw, code in data.imports.items()})
         self._add_frameworks(root)
+        lineage = root / "lineage.toml"
+        if lineage.is_file():  # a later directory's lineage replaces an earlier one
+            shown = _display(lineage, root)
+            self.lineage = (_read(lineage, LineageFile, shown), shown)
 
     def _add_list(
         self,
@@ -330,18 +348,7 @@ class _Merged:
         if not path.is_file():
             return []
         shown = _display(path, root)
-        entries = getattr(_read(path, model, shown), key)
-        seen: dict[str, int] = {}
-        for index, entry in enumerate(entries):
-            if entry.id in seen:
-                raise DataError(
-                    shown,
-                    f"{key}[{index}].id",
-                    f"duplicate id {entry.id!r} (already used by {key}[{seen[entry.id]}])",
-                )
-            seen[entry.id] = index
-            into[entry.id] = (entry, shown)
-        return list(seen)
+        return _register(shown, getattr(_read(path, model, shown), key), key, into)
 
     def _add_frameworks(self, root: Path) -> None:
         folder = root / "frameworks"
@@ -453,6 +460,8 @@ class _Merged:
                         shown, f"{where}.file", f"no such snippet file {snippet.file!r}"
                     )
 
+        self._check_equivalents(fw_ids)
+
         return Guide(
             info=self.info,
             frameworks=tuple(self.frameworks[f][0] for f in fw_ids),
@@ -461,14 +470,71 @@ class _Merged:
             claims=tuple(c for c, _ in self.claims.values()),
             recommendations=tuple(r for r, _ in self.recommendations.values()),
             examples=tuple(e for e, _ in self.examples.values()),
+            lineage=self._checked_lineage(fw_ids),
             example_dirs={k: str(v) for k, v in self.example_dirs.items()},
+            equivalents=tuple(e for e, _ in self.equivalents.values()),
+            equivalent_imports={fw: code for fw, (code, _) in self.imports.items()},
         )
+
+    def _check_equivalents(self, fw_ids: list[str]) -> None:
+        for fw_id, (_, shown) in self.imports.items():
+            if fw_id not in self.frameworks:
+                _unknown(shown, f"imports.{fw_id} (key)", "framework", fw_id, fw_ids)
+        for index, (row, shown) in enumerate(self.equivalents.values()):
+            seen: dict[str, int] = {}
+            for i, cell in enumerate(row.cells):
+                where = f"equivalents[{index}].cells[{i}].framework"
+                if cell.framework not in self.frameworks:
+                    _unknown(shown, where, "framework", cell.framework, fw_ids)
+                if cell.framework in seen:
+                    raise DataError(
+                        shown,
+                        where,
+                        f"framework {cell.framework!r} has two cells in row {row.id!r} "
+                        f"(also cells[{seen[cell.framework]}])",
+                    )
+                seen[cell.framework] = i
+
+    def _checked_lineage(self, fw_ids: list[str]) -> LineageFile:
+        """The lineage, its references checked: link ends, frameworks, sourced years."""
+        lineage, shown = self.lineage
+        ids: dict[str, int] = {}
+        for index, node in enumerate(lineage.nodes):
+            if node.id in ids:
+                raise DataError(shown, f"nodes[{index}].id", f"duplicate id {node.id!r}")
+            ids[node.id] = index
+            if node.framework is not None and node.framework not in fw_ids:
+                _unknown(shown, f"nodes[{index}].framework", "framework", node.framework, fw_ids)
+            if (node.year is not None or node.note) and not node.sources:
+                raise DataError(shown, f"nodes[{index}].sources", "a year or note needs a source")
+        for index, link in enumerate(lineage.links):
+            for end in ("source", "target"):
+                if getattr(link, end) not in ids:
+                    _unknown(shown, f"links[{index}].{end}", "node", getattr(link, end), list(ids))
+        return lineage
 
     @staticmethod
     def _check_aspects(shown: str, where: str, used: Sequence[str], known: Sequence[str]) -> None:
         for i, aspect_id in enumerate(used):
             if aspect_id not in known:
                 _unknown(shown, f"{where}.aspects[{i}]", "aspect", aspect_id, known)
+
+
+def _register(
+    shown: str, entries: Sequence[Any], key: str, into: dict[str, tuple[Any, str]]
+) -> list[str]:
+    """Add one file's entries by id; an id may appear only once in a file."""
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        if entry.id in seen:
+            raise DataError(
+                shown,
+                f"{key}[{index}].id",
+                f"duplicate id {entry.id!r} (already used by {key}[{seen[entry.id]}])",
+            )
+        seen[entry.id] = index
+        into[entry.id] = (entry, shown)
+    return list(seen)
 
 
 def _fields(entry: Any) -> dict[str, Any]:

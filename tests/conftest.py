@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,8 +15,12 @@ import mlguide
 ROOTS = Path(__file__).parent / "roots"
 #: A small, stable dataset (two frameworks, the five classic aspects) for tests that break data.
 MINIMAL_DATA = Path(__file__).parent / "fixtures" / "minimal-data"
+#: Added over MINIMAL_DATA for the snapshots: an unknown position, history, verdicts with and
+#: without leaders, and claims that hold, are outdated and were wrong.
+RICH_DATA = Path(__file__).parent / "fixtures" / "rich-data"
 # The test roots' conf.py read their data directory from here (sphinx.testing copies roots).
 os.environ["MLGUIDE_TEST_DATA"] = str(MINIMAL_DATA)
+os.environ["MLGUIDE_TEST_RICH_DATA"] = str(RICH_DATA)
 
 
 @pytest.fixture(scope="session")
@@ -35,3 +41,37 @@ def data_copy(tmp_path: Path) -> Path:
 def guide() -> mlguide.Guide:
     """The package's dataset, freshly validated (not from the cache)."""
     return mlguide.load_uncached()
+
+
+@pytest.fixture(scope="session")
+def guide_pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real guide's PDFs (the handout and the book), built once in a subprocess with the
+    PDF builder as a user runs it (-n -W: warnings fail the build), SOURCE_DATE_EPOCH fixed."""
+    repo = Path(__file__).resolve().parent.parent
+    out = tmp_path_factory.mktemp("guide-pdf")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-q",
+            "-b",
+            "mlguide-pdf",
+            "-n",
+            "-W",
+            "--keep-going",
+            "-c",
+            str(repo / "conf"),
+            str(repo / "source"),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1764115200"},
+        cwd=repo,
+    )
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    assert written == ["mlguide-guide.pdf", "mlguide-handout.pdf"], "the two PDFs, nothing else"
+    return out

@@ -12,7 +12,8 @@ def _toml(path: Path) -> dict:  # type: ignore[type-arg]
 
 def verdict_texts(*data_dirs: Path) -> dict[str, str]:
     """Each claim's verdict as a reader sees it, by claim id, from the raw files (later
-    directories win): the verdict word, or "outdated since NAME VERSION (DATE)"."""
+    directories win): the verdict word, "outdated since NAME VERSION (DATE)", or
+    "partly holds: CAVEAT"."""
     names: dict[str, str] = {}
     claims: dict[str, dict] = {}  # type: ignore[type-arg]
     for root in data_dirs:
@@ -25,10 +26,14 @@ def verdict_texts(*data_dirs: Path) -> dict[str, str]:
     texts = {}
     for claim_id, claim in claims.items():
         since = claim.get("since")
-        if since is None:
-            texts[claim_id] = claim["verdict"]
+        if claim["verdict"] == "partly-holds":
+            texts[claim_id] = f"partly holds: {' '.join(claim['caveat'].split())}"
             continue
-        when = f" ({since['date'].isoformat()})" if "date" in since else ""
-        name = names.get(since["framework"], since["framework"])
-        texts[claim_id] = f"outdated since {name} {since['version']}{when}"
+        if since is None:
+            label = claim["verdict"].replace("-", " ")
+        else:
+            when = f" ({since['date'].isoformat()})" if "date" in since else ""
+            name = names.get(since["framework"], since["framework"])
+            label = f"outdated since {name} {since['version']}{when}"
+        texts[claim_id] = f"{label}: {claim['caveat']}" if "caveat" in claim else label
     return texts

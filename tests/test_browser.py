@@ -347,7 +347,7 @@ def test_internal_links_resolve(page: Page, built_guide: BuiltGuide, base_url: s
             "a[href]", "(as) => as.map((a) => new URL(a.getAttribute('href'), a.baseURI).href)"
         ):
             parts = urlsplit(href)
-            if parts.hostname != "127.0.0.1" or parts.path.endswith(built_guide.handout):
+            if parts.hostname != "127.0.0.1" or parts.path.endswith(tuple(built_guide.pdfs)):
                 continue
             links += 1
             target = urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, ""))
@@ -375,17 +375,32 @@ def test_internal_links_resolve(page: Page, built_guide: BuiltGuide, base_url: s
 
 def test_pdf_download_link(page: Page, built_guide: BuiltGuide) -> None:
     visit(page, "index.html")
-    link = page.locator("a.mlguide-download")
-    assert link.count() == 1, "the home page has no (or several) a.mlguide-download"
-    href = link.get_attribute("href")
-    assert href and href.endswith(built_guide.handout), href
+    links = page.locator("a.mlguide-download")
+    assert links.count() == len(built_guide.pdfs), "the home page offers each PDF once"
     error = built_guide.handout_error()  # waits for the PDF build
     if error:
         pytest.fail(error, pytrace=False)
-    response = page.request.get(link.evaluate("(a) => a.href"))
-    assert response.status == 200, f"{href}: HTTP {response.status}"
-    body = response.body()
-    assert body.startswith(b"%PDF"), f"{href} is not a PDF: {body[:40]!r}"
+    for index, name in enumerate(built_guide.pdfs):
+        link = links.nth(index)
+        href = link.get_attribute("href")
+        assert href and href.endswith(name), href
+        response = page.request.get(link.evaluate("(a) => a.href"))
+        assert response.status == 200, f"{href}: HTTP {response.status}"
+        body = response.body()
+        assert body.startswith(b"%PDF"), f"{href} is not a PDF: {body[:40]!r}"
+
+
+def test_equivalents_header_stays_in_view(page: Page, built_guide: BuiltGuide) -> None:
+    """Scrolled down the API equivalents, the table's header row is still at the top of the
+    window (sticky), and a row's anchor scrolls that row below it, not under it."""
+    visit(page, "equivalents.html#mlguide-equivalent-profile")
+    header = page.locator("table.mlguide-equivalents thead th").first
+    row = page.locator("#mlguide-equivalent-profile")
+    head_box, row_box = header.bounding_box(), row.bounding_box()
+    assert head_box is not None and row_box is not None
+    assert page.evaluate("window.scrollY") > 500, "the anchor did not scroll the page"
+    assert -1 <= head_box["y"] <= 80, f"header not in view: {head_box}"
+    assert row_box["y"] >= head_box["y"] + head_box["height"] - 1, (head_box, row_box)
 
 
 # --- 6. screenshots -----------------------------------------------------------------------

@@ -20,12 +20,13 @@ SOURCE = Source(
 )
 
 
-def _claim(verdict: str, since: VersionRef | None = None) -> Claim:
+def _claim(verdict: str, since: VersionRef | None = None, caveat: str | None = None) -> Claim:
     return Claim(
         id="static-graphs",
         claim="TensorFlow needs a static graph.",
         verdict=verdict,  # type: ignore[arg-type]
         since=since,
+        caveat=caveat,
         explanation="Eager by default since 2.0.",
         sources=(SOURCE,),
     )
@@ -36,6 +37,7 @@ def _claim(verdict: str, since: VersionRef | None = None) -> Claim:
     [
         ("holds", None, None, "holds"),
         ("wrong", None, {"tensorflow": "TensorFlow"}, "wrong"),
+        ("outdated", None, {"tensorflow": "TensorFlow"}, "outdated"),
         (
             "outdated",
             VersionRef(framework="tensorflow", version="2.0", date=dt.date(2019, 9, 30)),
@@ -71,14 +73,27 @@ def test_the_package_claims_read_as_the_raw_data_says() -> None:
     texts = {c.id: c.verdict_text(names) for c in guide.claims}
     assert texts == verdict_texts(mlguide.PACKAGE_DATA)
     assert texts["tensorflow-based-on-theano"] == "wrong"
+    assert texts["static-vs-dynamic-graphs"] == "outdated since TensorFlow 2.0.0 (2019-09-30)"
 
 
-def test_an_outdated_claim_needs_since_and_only_it_may_have_one() -> None:
-    """`since` is required for an outdated claim and refused for any other verdict."""
-    with pytest.raises(ValueError, match="an outdated claim says `since`"):
-        _claim("outdated")
+def test_only_an_outdated_claim_may_name_a_release_and_it_may_name_none() -> None:
+    """`since` is refused for any verdict but 'outdated'; an outdated claim outdated by a trend
+    rather than a release names none and reads plainly 'outdated'."""
+    assert _claim("outdated").verdict_text() == "outdated"
     with pytest.raises(ValueError, match="`since` applies only to a claim whose verdict"):
         _claim("holds", VersionRef(framework="tensorflow", version="2.0"))
+    assert _claim("outdated").verdict_text() == "outdated"
+
+
+def test_a_claim_that_partly_holds_needs_a_caveat_and_only_it_may_have_one() -> None:
+    """'partly-holds' requires a caveat, shown after the verdict; other verdicts refuse one."""
+    claim = _claim("partly-holds", caveat="not on Windows")
+    assert claim.verdict_label() == "partly holds"
+    assert claim.verdict_text() == "partly holds: not on Windows"
+    with pytest.raises(ValueError, match="a claim that partly holds says in `caveat`"):
+        _claim("partly-holds")
+    with pytest.raises(ValueError, match="`caveat` applies only to a claim whose verdict"):
+        _claim("holds", caveat="but")
 
 
 @pytest.mark.parametrize(
@@ -104,3 +119,25 @@ def test_known_and_unknown_positions() -> None:
     """`is_known` is true exactly when there is a summary."""
     assert PositionEntry(summary="Eager.", sources=(SOURCE,)).is_known is True
     assert PositionEntry(unknown="not researched yet").is_known is False
+
+
+def test_a_claim_that_partly_holds_shows_its_caveat() -> None:
+    """ "partly holds" reads with a space, followed by the caveat; the label leaves it out."""
+    claim = Claim(
+        id="java-api",
+        claim="TensorFlow has Java and Go APIs.",
+        verdict="partly-holds",
+        caveat="the Go API is no longer supported",
+        explanation="The Java API is maintained separately.",
+        sources=(SOURCE,),
+    )
+    assert claim.verdict_label() == "partly holds"
+    assert claim.verdict_text() == "partly holds: the Go API is no longer supported"
+    with pytest.raises(ValueError, match="a claim that partly holds says in `caveat`"):
+        _claim("partly-holds")
+    with pytest.raises(ValueError, match="`caveat` applies only to a claim whose verdict"):
+        Claim(**{**_fields(_claim("holds")), "caveat": "no"})  # type: ignore[arg-type]
+
+
+def _fields(claim: Claim) -> dict[str, object]:
+    return {name: getattr(claim, name) for name in Claim.__dataclass_fields__}

@@ -18,6 +18,7 @@ import pytest
 import mlguide
 from tests.conftest import MINIMAL_DATA, ROOTS
 from tests.expected import verdict_texts
+from tests.pdfwords import headings_at_page_foot, text_over_text
 
 pytestmark = pytest.mark.pdf
 
@@ -56,15 +57,9 @@ def pdf_text(path: Path) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def guide_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real guide, built once with the PDF builder (-n -W: warnings fail the build)."""
-    out = tmp_path_factory.mktemp("guide-pdf")
-    result = sphinx_pdf(REPO / "source", out, "-n", "-W", "--keep-going", conf=REPO / "conf")
-    assert result.returncode == 0, result.stderr
-    pdfs = list(out.glob("*.pdf"))
-    assert [p.name for p in pdfs] == ["mlguide-guide.pdf"], "one PDF file and nothing else"
-    assert [p.name for p in out.iterdir() if not p.name.startswith(".")] == ["mlguide-guide.pdf"]
-    return pdfs[0]
+def guide_pdf(guide_pdf_dir: Path) -> Path:
+    """The real guide's book (built once, with the handout, by the guide_pdf_dir fixture)."""
+    return guide_pdf_dir / "mlguide-guide.pdf"
 
 
 @pytest.fixture(scope="session")
@@ -241,6 +236,8 @@ def test_two_builds_are_byte_identical(guide_pdf: Path, tmp_path: Path) -> None:
     result = sphinx_pdf(REPO / "source", tmp_path, conf=REPO / "conf")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / guide_pdf.name).read_bytes() == guide_pdf.read_bytes()
+    handout = guide_pdf.with_name("mlguide-handout.pdf")
+    assert (tmp_path / handout.name).read_bytes() == handout.read_bytes()
 
 
 # --- hostile and awkward input, on a small test root ---------------------------------------
@@ -372,3 +369,90 @@ def test_unknown_paper_size_is_a_clear_error(tmp_path: Path) -> None:
     assert "mlguide_pdf_paper: unknown paper size 'A3'" in result.stderr
     assert "(known: A4, Letter, A5, Legal)" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# --- print layout: no text over text, no heading alone at a page foot, PDF/UA -----------------
+
+
+def guide_pdfs(guide_pdf: Path) -> list[Path]:
+    """Every PDF the guide's build wrote (the handout, the full guide, ...)."""
+    pdfs = sorted(guide_pdf.parent.glob("*.pdf"))
+    assert guide_pdf in pdfs
+    return pdfs
+
+
+def test_no_text_is_drawn_over_text(guide_pdf: Path) -> None:
+    """On every page of every PDF the guide builds, no glyph is drawn over another one (a
+    code name running into the next column, a label across a label of a picture)."""
+    for pdf in guide_pdfs(guide_pdf):
+        assert text_over_text(pdf) == [], pdf.name
+
+
+def test_no_heading_is_left_alone_at_a_page_foot(guide_pdf: Path) -> None:
+    """The last line of every page's body is never a heading (h1-h4 and rubrics are printed
+    at 10.8 pt or more; body text, tables and code smaller)."""
+    for pdf in guide_pdfs(guide_pdf):
+        assert headings_at_page_foot(pdf) == [], pdf.name
+
+
+def test_pdfua_checker_reports_nothing(guide_pdf: Path) -> None:
+    """The pdfua checker (machine-checkable PDF/UA-1 rules) finds no error and no warning in
+    any PDF the guide builds; in particular every table header carries its /Scope."""
+    from pdfua import validate
+
+    for pdf in guide_pdfs(guide_pdf):
+        report = validate(str(pdf))
+        findings = [
+            f"{f.rule_id} {f.severity.name} page {f.location.page}: {f.message}"
+            for f in report.findings
+        ]
+        assert findings == [], pdf.name
+
+
+def test_every_table_header_has_a_scope(guide_pdf: Path) -> None:
+    """Read back independently of the checker: every /TH structure element carries /Scope,
+    /Column in a table's head and /Row for a header starting a body row."""
+    reader = pypdf.PdfReader(guide_pdf)
+    scopes: dict[str, int] = {}
+    for ref in range(1, reader.trailer["/Size"]):
+        try:
+            obj = reader.get_object(ref)
+        except Exception:  # a free slot in the cross-reference table
+            continue
+        if isinstance(obj, pypdf.generic.DictionaryObject) and obj.get("/S") == "/TH":
+            attributes = obj["/A"].get_object()
+            scope = str(attributes.get("/Scope"))
+            scopes[scope] = scopes.get(scope, 0) + 1
+            parent = obj["/P"].get_object()["/P"].get_object()
+            if parent.get("/S") == "/THead":
+                assert scope == "/Column"
+    assert scopes and set(scopes) <= {"/Column", "/Row"}, scopes
+
+
+def test_text_over_text_check_fails_on_a_broken_stylesheet(
+    hostile_build: tuple[Path, str, list[str], list[str]], tmp_path: Path
+) -> None:
+    """The check is not blind: the test root's PDF has no text over text, and the same
+    root with a stylesheet that squeezes lines together and keeps inline code on one line
+    has some."""
+    assert text_over_text(hostile_build[0]) == []
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-pdf", src)
+    (src / "_static").mkdir()
+    (src / "_static" / "broken.css").write_text(
+        "p, li, td, th { line-height: 0.35 !important; }\n"
+        "code span.pre { white-space: nowrap !important; }\n"
+        "td code, th code { overflow-wrap: normal !important; }\n"
+    )
+    out = tmp_path / "out"
+    result = sphinx_pdf(
+        src,
+        out,
+        "-D",
+        "html_static_path=_static",
+        "-D",
+        "html_css_files=broken.css",
+        env={"MLGUIDE_TEST_DATA": str(MINIMAL_DATA)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert text_over_text(out / "test.pdf") != []

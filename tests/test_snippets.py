@@ -22,6 +22,8 @@ from mlguide import examples_meta
 pytestmark = pytest.mark.snippets
 
 GUIDE = mlguide.load_uncached()
+#: The exact version of every package in this environment (tox.ini installs from it).
+PINS = Path(__file__).parent / "snippets-constraints.txt"
 SNIPPETS = [
     pytest.param(example.id, snippet.framework, id=f"{example.id}-{snippet.framework}")
     for example in GUIDE.examples
@@ -102,6 +104,7 @@ def test_a_broken_snippet_fails(framework: str, tmp_path: Path) -> None:
 
 
 def test_the_runner_reports_an_exception(tmp_path: Path) -> None:
+    """A snippet that raises exits 1 with the exception on stderr."""
     broken = tmp_path / "snippet.py"
     broken.write_text("import torch\n\ntorch.zeros(2) @ torch.zeros(3)\n", encoding="utf-8")
     result = run_snippet(broken, tmp_path)
@@ -111,6 +114,7 @@ def test_the_runner_reports_an_exception(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("example", GUIDE.examples, ids=lambda e: e.id)
 def test_every_example_has_tensorflow_pytorch_and_jax(example: mlguide.Example) -> None:
+    """Each example has a snippet for TensorFlow, PyTorch and JAX, and one per framework."""
     frameworks = [s.framework for s in example.snippets]
     missing = REQUIRED_FRAMEWORKS - set(frameworks)
     assert not missing, f"no snippet for {', '.join(sorted(missing))}"
@@ -174,3 +178,15 @@ def test_verified_with_matches_this_environment() -> None:
     )
     assert examples_meta.verified_versions() == installed["versions"]
     assert examples_meta.verified_date() <= dt.date.today()
+
+
+def test_pins_match_this_environment() -> None:
+    """Every package installed here is the exact version tests/snippets-constraints.txt pins,
+    and every pin is installed: tox built this environment from the pins."""
+    pins = examples_meta.read_pins(PINS)
+    drift = examples_meta.pin_drift(pins, examples_meta.installed_distributions())
+    assert drift == [], (
+        f"{PINS.name} does not match the snippets environment; run "
+        "build-scripts/verify-snippets to rerun the snippets and rewrite it:\n  "
+        + "\n  ".join(drift)
+    )

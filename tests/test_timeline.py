@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 import mlguide
 from mlguide.sphinxext import base as base_module
 from mlguide.sphinxext.directives import DIRECTIVES
+from mlguide.sphinxext.drawing.measure import PRINT, SCREEN, Face
 from mlguide.sphinxext.timeline import (
     AXIS_SIZE,
     LABEL_SIZE,
@@ -32,9 +33,9 @@ from mlguide.sphinxext.timeline import (
     mlguide_timeline,
     render_svg,
     svg,
-    text_width,
 )
 from tests.conftest import ROOTS
+from tests.fonts import face_of, font_width, marker_boxes
 from tests.synthetic import write_synthetic
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -111,10 +112,12 @@ def check_geometry(markup: str) -> ET.Element:
     """Parse the SVG (well-formed XML) and check its geometry; returns the root.
 
     Every text's box (``data-box``) agrees with how the text is drawn (anchor, baselines and
-    each line's measured width), lies inside the viewBox, overlaps no other text's box, and no
-    leader line runs through a label.
+    each line's width measured from the font file of the face the SVG declares), lies inside
+    the viewBox, overlaps no other text's box and no marker, and no leader line runs through
+    a label.
     """
     root = ET.fromstring(markup)
+    face = face_of(markup)
     assert root.tag == f"{SVG}svg"
     x0, y0, width, height = (float(v) for v in root.attrib["viewBox"].split())
     view = Box(x0, y0, width, height)
@@ -130,7 +133,7 @@ def check_geometry(markup: str) -> ET.Element:
             x, y = float(span.attrib["x"]), float(span.attrib["y"])
             assert abs(x - (box.right if end else box.x)) < 0.02, (line, x, box)
             assert box.y < y <= box.bottom, (line, y, box)
-            assert text_width(line, size, bold) <= box.w + 0.02, (line, box)
+            assert font_width(face, line, size, bold) <= box.w + 0.02, (line, box)
         boxes.append((box, text_of(element)))
     boxes.sort(key=lambda item: item[0].y)
     for i, (box, text) in enumerate(boxes):
@@ -139,6 +142,9 @@ def check_geometry(markup: str) -> ET.Element:
                 break
             assert not box.overlaps(other), (text, box, other_text, other)
     labels = [b for b, _ in boxes]
+    for mark in marker_boxes(root):
+        for box, text in boxes:
+            assert not box.overlaps(mark), (text, box, mark)
     for path in root.iter(f"{SVG}path"):
         if path.get("class") != "tl-leader":
             continue
@@ -202,6 +208,7 @@ def svgs(html: str) -> list[str]:
 
 
 def test_directive_is_registered() -> None:
+    """The mlguide domain registers the timeline directive."""
     assert DIRECTIVES["timeline"] is TimelineDirective
 
 
@@ -213,18 +220,24 @@ def test_every_dated_event_of_the_data_is_drawn() -> None:
         assert (date, norm(label)) in drawn, (framework, date, label)
 
 
-def test_real_data_labels_never_overlap_or_leave_the_picture() -> None:
-    markup = picture(GUIDE, title="How the frameworks changed")
+@pytest.mark.parametrize("face", [SCREEN, PRINT], ids=["screen", "print"])
+def test_real_data_labels_never_overlap_or_leave_the_picture(face: Face) -> None:
+    """Measured in the HTML's face and in the PDF's, no label overlaps another, a marker or a
+    leader, and none leaves the picture (widths checked against the font files)."""
+    markup = picture(GUIDE, title="How the frameworks changed", face=face)
+    assert face_of(markup) == face.name
     root = check_geometry(markup)
     has_links = any(element.tag == f"{SVG}a" for element in root.iter())
     assert root.attrib["role"] == ("group" if has_links else "img")
 
 
+@pytest.mark.parametrize("face", [SCREEN, PRINT], ids=["screen", "print"])
 def test_synthetic_data_labels_never_overlap_or_leave_the_picture(
-    synthetic: mlguide.Guide,
+    synthetic: mlguide.Guide, face: Face
 ) -> None:
-    """16 times the events, many a few days apart: all drawn, none overlapping."""
-    root = check_geometry(picture(synthetic))
+    """16 times the events, many a few days apart, in either face: all drawn, none
+    overlapping another label, a marker or a leader."""
+    root = check_geometry(picture(synthetic, face=face))
     drawn = drawn_events(root)
     entries = dated_entries(synthetic)
     assert len(entries) > 16 * 30
@@ -233,6 +246,7 @@ def test_synthetic_data_labels_never_overlap_or_leave_the_picture(
 
 
 def test_events_on_the_same_day_are_all_drawn_stacked() -> None:
+    """Several events on one day are all drawn, stacked, without overlapping."""
     day = dt.date(2024, 3, 9)
     events = [
         TimelineEvent(framework="pytorch", date=day, label=f"Change number {n} on that day")
@@ -353,7 +367,44 @@ def test_printing_builder_gets_one_picture_per_lane() -> None:
         assert (date, norm(label)) in drawn
 
 
+def test_legend_shows_each_lane_marker_shape_filled_and_hollow() -> None:
+    """The key draws both kinds of marker in the shape (path data) and lane class every lane
+    uses for them, so it matches what the lanes draw; in print it sits on the last lane's
+    picture and still shows every lane's shapes."""
+    for builder, expected_pictures in (("html", 1), ("mlguide-pdf", len(GUIDE.frameworks))):
+        pictures = svgs(render_svg(timeline_node(), _Builder(builder)))  # type: ignore[arg-type]
+        assert len(pictures) == expected_pictures
+        drawn: dict[tuple[str, str], set[str]] = {}  # (lane, kind) -> shapes drawn (normalised)
+        keys: dict[tuple[str, str], str] = {}
+        for markup in pictures:
+            root = ET.fromstring(markup)
+            for group in root.iter(f"{SVG}g"):
+                lanes_ = [c for c in group.get("class", "").split() if c.startswith("tl-fw-")]
+                if not lanes_:
+                    continue
+                lane = lanes_[0].removeprefix("tl-fw-")
+                for path in group.iter(f"{SVG}path"):
+                    classes = path.get("class", "").split()
+                    if "tl-mark" not in classes:
+                        continue
+                    kind = "milestone" if "tl-milestone" in classes else "change"
+                    form = shape_form(path.attrib["d"])
+                    if "tl-key" in classes:
+                        keys[(lane, kind)] = form
+                    elif lane in {f.id for f in GUIDE.frameworks}:
+                        drawn.setdefault((lane, kind), set()).add(form)
+        assert set(keys) == {(f.id, k) for f in GUIDE.frameworks for k in ("milestone", "change")}
+        for (lane, kind), forms in drawn.items():
+            assert forms == {keys[(lane, kind)]}, (builder, lane, kind)
+
+
+def shape_form(d: str) -> str:
+    """A marker's path data with numbers dropped: the commands tell the shapes apart."""
+    return re.sub(r"-?\d+(?:\.\d+)?", "", d)
+
+
 def test_multi_page_builder_links_to_the_page() -> None:
+    """In multi-page HTML each event links to its aspect on the page that renders it."""
     (picture_,) = svgs(render_svg(timeline_node(), _Builder("html")))  # type: ignore[arg-type]
     links = {a.attrib["href"] for a in ET.fromstring(picture_).iter(f"{SVG}a")}
     assert links and all(link.startswith("details.html#mlguide-aspect-") for link in links)
@@ -374,10 +425,12 @@ def test_data_text_is_escaped() -> None:
 
 
 def test_layout_is_pure() -> None:
+    """The same data gives the same picture, byte for byte."""
     assert picture(GUIDE) == picture(GUIDE)
 
 
 def test_undated_entries_are_named_and_left_out() -> None:
+    """Undated history entries and milestones are left out and named by where they are."""
     events, undated = collect_events(with_undated(GUIDE), GUIDE.framework_ids, GUIDE.aspect_ids)
     label = GUIDE.position("pytorch", "deployment").history[2].label
     milestone = GUIDE.framework("tensorflow").milestones[1].label
@@ -389,6 +442,7 @@ def test_undated_entries_are_named_and_left_out() -> None:
 
 
 def test_aspects_filter_history_and_drop_milestones() -> None:
+    """Chosen frameworks and aspects keep only their history; milestones can be left out."""
     events, _ = collect_events(GUIDE, ["pytorch"], ["deployment"], milestones=False)
     assert [e.label for e in events] == [
         h.label for h in GUIDE.position("pytorch", "deployment").history
@@ -401,6 +455,7 @@ def test_aspects_filter_history_and_drop_milestones() -> None:
 
 @pytest.mark.sphinx
 def test_html_svg_is_accessible_complete_and_linked(make_app: Any, tmp_path: Path) -> None:
+    """HTML: an accessible SVG with every event, linked to the aspects."""
     out, warnings = build(make_app, tmp_path, "html")
     assert warnings == ""
     html = (out / "index.html").read_text()
@@ -450,6 +505,7 @@ def test_html_svg_is_accessible_complete_and_linked(make_app: Any, tmp_path: Pat
 
 @pytest.mark.sphinx
 def test_singlehtml_links_are_fragments(make_app: Any, tmp_path: Path) -> None:
+    """singlehtml: every event link is a fragment that exists on the page."""
     out, warnings = build(make_app, tmp_path, "singlehtml")
     assert warnings == ""
     html = (out / "index.html").read_text()
@@ -462,6 +518,7 @@ def test_singlehtml_links_are_fragments(make_app: Any, tmp_path: Path) -> None:
 
 @pytest.mark.sphinx
 def test_text_builder_lists_every_event_in_date_order(make_app: Any, tmp_path: Path) -> None:
+    """Text builder: no SVG, every event listed in date order."""
     out, warnings = build(make_app, tmp_path, "text")
     assert warnings == ""
     text = (out / "index.txt").read_text()
@@ -479,6 +536,7 @@ def test_text_builder_lists_every_event_in_date_order(make_app: Any, tmp_path: P
 
 @pytest.mark.sphinx
 def test_latex_builder_gets_the_list(make_app: Any, tmp_path: Path) -> None:
+    """LaTeX builder: the list of events, no SVG."""
     out, warnings = build(make_app, tmp_path, "latex")
     assert warnings == ""
     tex = next(out.glob("*.tex")).read_text()
@@ -520,6 +578,7 @@ def fence_lines(text: str) -> list[int]:
 
 @pytest.mark.sphinx
 def test_bad_options_warn_with_location_and_subtype(make_app: Any, tmp_path: Path) -> None:
+    """Bad timeline options are warnings with file:line and a subtype."""
     out, warnings = build(make_app, tmp_path, "html", {"bad.md": BAD})
     lines = [line for line in warnings.splitlines() if "WARNING" in line]
     unknown, dates, _empty, reversed_ = fence_lines(BAD)
@@ -557,6 +616,7 @@ def test_bad_options_warn_with_location_and_subtype(make_app: Any, tmp_path: Pat
 def test_undated_entries_warn_and_are_left_out(
     make_app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Each undated entry gives one located [mlguide.undated] warning per timeline showing it."""
     guide = with_undated(GUIDE)
     monkeypatch.setattr(base_module, "get_guide", lambda env: guide)
     out, warnings = build(make_app, tmp_path, "html")
@@ -582,3 +642,18 @@ def test_undated_entries_warn_and_are_left_out(
     for markup in svgs((out / "index.html").read_text()):
         texts = {norm(text_of(t)) for t in ET.fromstring(markup).iter(f"{SVG}text")}
         assert norm(label) not in texts and norm(milestone) not in texts
+
+
+def test_one_fact_one_event() -> None:
+    """A release recorded both as a milestone and as an aspect's history entry is one event
+    (linked to the aspect): one event per lane on each of these days."""
+    events, _ = collect_events(GUIDE, GUIDE.framework_ids, GUIDE.aspect_ids)
+    for framework, day in (
+        ("jax", "2026-07-16"),
+        ("pytorch", "2017-01-19"),
+        ("tensorflow", "2019-09-30"),
+        ("tensorflow", "2025-08-13"),
+    ):
+        same = [e for e in events if e.framework == framework and e.date.isoformat() == day]
+        assert len(same) == 1, (framework, day, [e.label for e in same])
+        assert same[0].milestone and same[0].aspect is not None

@@ -1,4 +1,5 @@
-"""The directives: compare, aspect, matrix, framework, claims, recommend, sources, examples.
+"""The directives: compare, aspect, matrix, framework, claims, recommend, sources, examples,
+timeline and equivalents.
 
 Each is registered in the ``mlguide`` domain, so pages write ``{mlguide:compare}`` (MyST) or
 ``.. mlguide:compare::`` (reST). Bad arguments and options are warnings with file:line, type
@@ -16,7 +17,11 @@ from docutils.parsers.rst import directives
 from mlguide.sphinxext import render
 from mlguide.sphinxext.base import MlguideDirective
 from mlguide.sphinxext.config import get_config
+from mlguide.sphinxext.downloads import DownloadsDirective
+from mlguide.sphinxext.equivalents import EquivalentsDirective
+from mlguide.sphinxext.handout import ColophonDirective, claims_list, recommendations_list
 from mlguide.sphinxext.nodes import grid, mlguide_sources
+from mlguide.sphinxext.pictures import DecisionDirective, LineageDirective
 from mlguide.sphinxext.timeline import TimelineDirective
 
 if TYPE_CHECKING:
@@ -122,7 +127,9 @@ class ClaimsDirective(MlguideDirective):
         **MlguideDirective.option_spec,
         "claims": _IDS,
         "aspects": _IDS,
+        "layout": directives.unchanged,
     }
+    LAYOUTS = ("cards", "list")
 
     def render(self) -> list[nodes.Node]:
         known = [c.id for c in self.guide.claims]
@@ -130,6 +137,8 @@ class ClaimsDirective(MlguideDirective):
         if "aspects" in self.options:
             aspects = set(self.aspects())
             chosen = [c for c in chosen if aspects & set(self.guide.claim(c).aspects)]
+        if self.choice("layout", self.LAYOUTS, "cards") == "list":
+            return [claims_list(self.guide, chosen)]
         cards = [render.claim_card(self.guide, c) for c in chosen]
         return [nodes.container("", *cards, classes=["mlguide-claims"])]
 
@@ -140,12 +149,21 @@ class RecommendDirective(MlguideDirective):
     option_spec: ClassVar[dict[str, Any]] = {
         **MlguideDirective.option_spec,
         "profiles": _IDS,
+        "layout": directives.unchanged,
     }
+    LAYOUTS = ("cards", "list")
 
     def render(self) -> list[nodes.Node]:
         known = [r.id for r in self.guide.recommendations]
         chosen = self.id_list("profiles", "profile", known, known)
+        if self.choice("layout", self.LAYOUTS, "cards") == "list":
+            return [recommendations_list(self.guide, chosen)]
         cards = [render.recommendation_card(self.guide, r) for r in chosen]
+        domain = self.env.get_domain("mlguide")
+        for rec_id in chosen:
+            domain.note_object(  # type: ignore[attr-defined]
+                "recommendation", rec_id, self.env.docname, f"mlguide-recommend-{rec_id}"
+            )
         return [grid(2, cards, ["mlguide-recommendations"])]
 
 
@@ -199,5 +217,10 @@ DIRECTIVES: dict[str, type[MlguideDirective]] = {
     "recommend": RecommendDirective,
     "sources": SourcesDirective,
     "timeline": TimelineDirective,
+    "lineage": LineageDirective,
+    "decision": DecisionDirective,
     "examples": ExamplesDirective,
+    "equivalents": EquivalentsDirective,
+    "colophon": ColophonDirective,
+    "downloads": DownloadsDirective,
 }

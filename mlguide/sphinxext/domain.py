@@ -105,6 +105,8 @@ class MlguideDomain(Domain):
     object_types: ClassVar[dict[str, ObjType]] = {
         "framework": ObjType("framework", "framework"),
         "aspect": ObjType("aspect", "aspect"),
+        # a profile's advice (the decision picture links to it; no role)
+        "recommendation": ObjType("recommendation"),
     }
     roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
         "framework": MlguideRole(innernodeclass=nodes.inline),

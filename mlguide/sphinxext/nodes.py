@@ -15,13 +15,57 @@ from typing import Any
 from docutils import nodes
 
 __all__ = [
+    "PictureNode",
     "card",
     "component",
+    "fact_list",
     "grid",
     "mlguide_cite",
     "mlguide_sources",
     "tab_set",
 ]
+
+
+class PictureNode(nodes.General, nodes.Element):
+    """A picture drawn at write time, for the builder that writes it (timeline, lineage,
+    decision). It renders itself (it overrides ``walkabout``): HTML-format builders get
+    :meth:`svg` as a raw HTML node; every other builder writes the children (the same facts
+    as a list, links resolved by the domain)."""
+
+    css_class = "mlguide-picture"
+
+    def svg(self, builder: Any) -> str:
+        raise NotImplementedError
+
+    def walkabout(self, visitor: nodes.NodeVisitor) -> bool:
+        builder = getattr(visitor, "builder", None)
+        if builder is None or getattr(builder, "format", "") != "html":
+            return any(child.walkabout(visitor) for child in self.children)
+        raw = nodes.raw(
+            "",
+            self.svg(builder),
+            format="html",
+            classes=[self.css_class, *self["classes"]],
+            ids=list(self["ids"]),
+        )
+        raw.parent = self.parent
+        if self.document is not None:
+            raw.document = self.document
+        return raw.walkabout(visitor)
+
+
+def fact_list(items: Iterable[nodes.Node], title: str | None, name: str) -> nodes.container:
+    """What a picture shows, as a bullet list (one item per paragraph given) under an
+    optional rubric: classes ``{name}-list``, ``{name}-title`` and, on the whole,
+    ``{name}-events`` (the fallback of a :class:`PictureNode`)."""
+    bullets = nodes.bullet_list(classes=[f"{name}-list"])
+    for item in items:
+        bullets += nodes.list_item("", item)
+    parts: list[nodes.Node] = []
+    if title:
+        parts.append(nodes.rubric("", title, classes=[f"{name}-title"]))
+    parts.append(bullets)
+    return nodes.container("", *parts, classes=[f"{name}-events"])
 
 
 class mlguide_cite(nodes.Inline, nodes.TextElement):

@@ -24,9 +24,10 @@ class BuiltGuide:
     handout's file name. The PDF build goes on in the background while the HTML is tested;
     ``handout_error()`` waits for it."""
 
-    def __init__(self, html: Path, handout: str, pdf_build: subprocess.Popen[bytes], pdf: Path):
+    def __init__(self, html: Path, pdfs: list[str], pdf_build: subprocess.Popen[bytes], pdf: Path):
         self.html = html
-        self.handout = handout
+        self.pdfs = pdfs  # every PDF the home page offers, the handout first
+        self.handout = pdfs[0]
         self.pages = tuple(
             sorted(
                 path.relative_to(html).as_posix()
@@ -50,7 +51,8 @@ class BuiltGuide:
             elif not (self._pdf / self.handout).is_file():
                 self._handout_error = f"the PDF build wrote no {self.handout} into {self._pdf}"
             else:
-                shutil.copy2(self._pdf / self.handout, self.html / self.handout)
+                for name in self.pdfs:
+                    shutil.copy2(self._pdf / name, self.html / name)
         return self._handout_error
 
     def close(self) -> None:
@@ -98,7 +100,7 @@ def build_guide(out: Path) -> BuiltGuide:
     returns when the HTML is built (a failure raises), the PDF build going on meanwhile."""
     html, pdf = out / "html", out / "pdf"
     conf = runpy.run_path(str(REPO / "conf" / "conf.py"))
-    handout = str(conf["mlguide_pdf_documents"][0]["filename"])
+    pdfs = [str(document["filename"]) for document in conf["mlguide_pdf_documents"]]
     pdf_build = _start("mlguide-pdf", pdf)
     try:
         if _start("html", html).wait():
@@ -108,7 +110,7 @@ def build_guide(out: Path) -> BuiltGuide:
         pdf_build.kill()
         pdf_build.wait()
         raise
-    return BuiltGuide(html, handout, pdf_build, pdf)
+    return BuiltGuide(html, pdfs, pdf_build, pdf)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

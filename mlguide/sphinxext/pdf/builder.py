@@ -28,6 +28,7 @@ from sphinx.util.nodes import inline_all_toctrees
 from mlguide.sphinxext.config import get_config
 from mlguide.sphinxext.data import get_guide, suggestion, warn
 from mlguide.sphinxext.pdf.documents import PdfDocument, documents
+from mlguide.sphinxext.pdf.printtext import add_print_hints
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -122,6 +123,7 @@ class PdfBuilder(SingleFileHTMLBuilder):
         _fix_refuris(tree)
         _drop_permalinks(tree)
         _dedupe_ids(tree)
+        _unlink_missing_targets(tree)
         return tree
 
     def assemble_toc_secnumbers(self) -> dict[str, dict[str, tuple[int, ...]]]:
@@ -167,6 +169,8 @@ class PdfBuilder(SingleFileHTMLBuilder):
             mlguide_screen_only_css=SCREEN_ONLY_CSS,
             title=document.title,
         )
+        names = [f.name for f in guide.frameworks]
+        context["body"] = add_print_hints(context["body"], [*names, *(n.split()[0] for n in names)])
         return context
 
     # --- the PDFs -----------------------------------------------------------------------
@@ -182,6 +186,7 @@ class PdfBuilder(SingleFileHTMLBuilder):
     def write_pdf(self, document: PdfDocument, html_path: Path) -> None:
         """Lay out one staged page with WeasyPrint and write its PDF, logging each phase."""
         from mlguide.sphinxext.pdf.fetcher import make_fetcher
+        from mlguide.sphinxext.pdf.tagging import finish_pdf
 
         config = get_config(self.config)
         target = self.pdf_dir / document.filename
@@ -206,7 +211,7 @@ class PdfBuilder(SingleFileHTMLBuilder):
             options: dict[str, Any] = {"pdf_identifier": identifier, "pdf_tags": True}
             if config.pdf_variant:
                 options["pdf_variant"] = config.pdf_variant
-            rendered_doc.write_pdf(str(target), **options)
+            rendered_doc.write_pdf(str(target), finisher=finish_pdf, **options)
         done = time.perf_counter()
         self.pdf_timings[document.filename] = {
             "import": imported - started,
@@ -329,6 +334,17 @@ def _dedupe_ids(tree: nodes.document) -> None:
             kept = [f"{ids[0]}-{number}"]
         seen.update(kept)
         element["ids"] = kept
+
+
+def _unlink_missing_targets(tree: nodes.document) -> None:
+    """A link to an anchor this PDF does not hold (a handout's link to a profile card that
+    only the book prints) becomes its text: there is nowhere on these pages to go."""
+    ids = {node_id for element in tree.findall(nodes.Element) for node_id in element["ids"]}
+    for ref in list(tree.findall(nodes.reference)):
+        uri = ref.get("refuri", "")
+        target = ref.get("refid") or (uri[1:] if uri.startswith("#") else None)
+        if target and target not in ids:
+            ref.replace_self(nodes.inline("", "", *ref.children, classes=ref["classes"]))
 
 
 def _drop_permalinks(tree: nodes.document) -> None:

@@ -1,0 +1,187 @@
+"""The API equivalents table: everyday operations as rows, one column of code per framework.
+
+``{mlguide:equivalents}`` renders :attr:`mlguide.Guide.equivalents` as a table with a header
+of framework names (and the imports the code assumes), group rows, and an anchor per row
+(``#mlguide-equivalent-<id>``). ``:layout: full`` (the default) adds each row's note;
+``:layout: compact`` is the quick-reference form of the handout. The tree is plain docutils
+(a table with literal blocks), so every builder renders it completely.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from mlguide.model import EquivalentCell
+from mlguide.sphinxext import markdown
+from mlguide.sphinxext.base import MlguideDirective
+from mlguide.sphinxext.config import get_config
+
+if TYPE_CHECKING:
+    import mlguide
+
+__all__ = [
+    "EquivalentsDirective",
+    "TextCodeLines",
+    "equivalent_anchor",
+    "equivalents_table",
+]
+
+LAYOUTS = ("full", "compact")
+_EMPTY = EquivalentCell(framework="x", none="no cell")
+
+
+def equivalent_anchor(equivalent_id: str) -> str:
+    """HTML id of an equivalents row."""
+    return f"mlguide-equivalent-{equivalent_id}"
+
+
+def _code(code: str, classes: Sequence[str] = ()) -> nodes.literal_block:
+    block = nodes.literal_block(code, code, language="python")
+    block["classes"] += ["mlguide-equiv-code", *classes]
+    return block
+
+
+def _cell(cell: EquivalentCell | None) -> list[nodes.Node]:
+    if cell is None:
+        return [nodes.paragraph("", "—", classes=["mlguide-equiv-missing"])]
+    if cell.code is not None:
+        return [_code(cell.code)]
+    kind = "none" if cell.none is not None else "unknown"
+    para = nodes.paragraph("", "", classes=[f"mlguide-equiv-{kind}"])
+    para += nodes.inline("", "none" if kind == "none" else "unknown", classes=["mlguide-tag"])
+    para += nodes.Text(" ")
+    para.extend(markdown.inline(cell.none or cell.unknown or ""))
+    return [para]
+
+
+def _row(cells: Sequence[Sequence[nodes.Node]], classes: Sequence[str] = ()) -> nodes.row:
+    row = nodes.row(classes=list(classes))
+    for content in cells:
+        row += nodes.entry("", *content)
+    return row
+
+
+def equivalents_table(
+    guide: mlguide.Guide,
+    rows: Sequence[str],
+    frameworks: Sequence[str],
+    layout: str = "full",
+) -> nodes.table:
+    """The table: a header of framework names with their imports, a row per operation
+    (grouped, each with its anchor), and in the full layout each row's note."""
+    columns = 1 + len(frameworks)
+    table = nodes.table(
+        classes=["mlguide-equivalents", f"mlguide-equivalents-{layout}", f"mlguide-cols-{columns}"]
+    )
+    group = nodes.tgroup(cols=columns)
+    table += group
+    # Widths in characters (the text builder lays code out in them; HTML and print use CSS).
+    widths = [24]
+    for framework_id in frameworks:
+        texts = [guide.equivalent_imports.get(framework_id, "")]
+        texts += [
+            (row.cell(framework_id) or _EMPTY).code or "" for row in map(guide.equivalent, rows)
+        ]
+        widths.append(max([20] + [len(line) + 2 for t in texts for line in t.splitlines()]))
+    group.extend(nodes.colspec(colwidth=w) for w in widths)
+
+    head: list[list[nodes.Node]] = [[nodes.paragraph("", "Task")]]
+    for framework_id in frameworks:
+        label: list[nodes.Node] = [
+            nodes.paragraph("", guide.framework(framework_id).name, classes=["mlguide-equiv-fw"])
+        ]
+        imports = guide.equivalent_imports.get(framework_id)
+        if imports:
+            label.append(_code(imports, ["mlguide-equiv-imports"]))
+        head.append(label)
+    group += nodes.thead("", _row(head))
+
+    body = nodes.tbody()
+    current_group = None
+    for equivalent_id in rows:
+        row = guide.equivalent(equivalent_id)
+        if row.group != current_group:
+            current_group = row.group
+            heading = nodes.entry("", nodes.paragraph("", row.group), morecols=columns - 1)
+            body += nodes.row("", heading, classes=["mlguide-equiv-group"])
+        task: list[nodes.Node] = [
+            nodes.paragraph("", "", nodes.strong("", row.task), classes=["mlguide-equiv-task"])
+        ]
+        if layout == "full" and row.note:
+            note = nodes.paragraph("", "", classes=["mlguide-equiv-note"])
+            note.extend(markdown.inline(" ".join(row.note.split())))
+            task.append(note)
+        out = _row([task, *(_cell(row.cell(f)) for f in frameworks)], ["mlguide-equiv-row"])
+        out["ids"] = [equivalent_anchor(equivalent_id)]
+        body += out
+    group += body
+    return table
+
+
+class EquivalentsDirective(MlguideDirective):
+    """API equivalents: everyday operations, one or two lines of code per framework."""
+
+    option_spec: ClassVar[dict[str, Any]] = {
+        **MlguideDirective.option_spec,
+        "rows": directives.unchanged,
+        "frameworks": directives.unchanged,
+        "layout": directives.unchanged,
+    }
+
+    def render(self) -> list[nodes.Node]:
+        known = [row.id for row in self.guide.equivalents]
+        if not known:
+            self.warn(
+                "the data has no API equivalents (equivalents.toml); nothing to show", "empty"
+            )
+            return []
+        rows = self.id_list("rows", "equivalent", known, known)
+        layout = self.choice("layout", LAYOUTS, "full")
+        table = equivalents_table(self.guide, rows, self.frameworks(), layout)
+        parts: list[nodes.Node] = [table]
+        verified = self._verified_line()
+        if verified is not None:
+            parts.append(verified)
+        return [nodes.container("", *parts, classes=["mlguide-equivalents-block"])]
+
+    def _verified_line(self) -> nodes.paragraph | None:
+        """The versions the cells ran with, when they are the package's own cells."""
+        config = get_config(self.config)
+        if not config.package_data or any(
+            (Path(d) / "equivalents.toml").is_file() for d in config.data_dirs
+        ):
+            return None
+        from mlguide.examples_meta import verified_versions
+
+        versions = verified_versions()
+        shown = ", ".join(f"{name} {version}" for name, version in versions.items())
+        return nodes.paragraph(
+            "",
+            f"Every cell was run, with a check of its result, on {shown} (CPU; Keras 3 on "
+            "the JAX backend).",
+            classes=["mlguide-verified"],
+        )
+
+
+class TextCodeLines(SphinxPostTransform):
+    """For the text builder, one literal block per line of code in the table: its table
+    writer wraps a cell's text, which would run the two lines of a cell into one."""
+
+    default_priority = 200
+    formats = ("text",)
+
+    def run(self, **kwargs: Any) -> None:
+        for table in self.document.findall(nodes.table):
+            if "mlguide-equivalents" not in table["classes"]:
+                continue
+            for block in list(table.findall(nodes.literal_block)):
+                lines = block.astext().splitlines()
+                if len(lines) > 1:
+                    extra = [c for c in block["classes"] if c != "mlguide-equiv-code"]
+                    block.replace_self([_code(line, extra) for line in lines])

@@ -1,0 +1,96 @@
+"""The handout's compact forms: claims and the decision guide one line each, the colophon.
+
+``{mlguide:claims}`` and ``{mlguide:recommend}`` take ``:layout: list`` for one line per
+claim (the claim, today's verdict) or per profile (the profile, the picks in order).
+``{mlguide:colophon}`` says where the full guide and the HTML site are (``html_baseurl``
+gives the address) and how facts are sourced. All of it is plain docutils, for every builder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from mlguide.sphinxext.base import MlguideDirective
+from mlguide.sphinxext.render import numbered_sources, xref
+
+if TYPE_CHECKING:
+    import mlguide
+
+__all__ = ["ColophonDirective", "claims_list", "recommendations_list"]
+
+
+def claims_list(guide: mlguide.Guide, claim_ids: Sequence[str]) -> nodes.bullet_list:
+    """One line per classic claim: the claim, then today's verdict as a tag."""
+    names = {f.id: f.name for f in guide.frameworks}
+    items = nodes.bullet_list(classes=["mlguide-claims-list"])
+    for claim_id in claim_ids:
+        claim = guide.claim(claim_id)
+        text = claim.verdict_label(names)  # the caveat, if any, is in the full guide
+        para = nodes.paragraph()
+        para += nodes.inline(
+            "",
+            text[:1].upper() + text[1:],
+            classes=["mlguide-badge", f"mlguide-verdict-{claim.verdict}"],
+        )
+        para += nodes.Text(" ")
+        para += nodes.inline("", f"“{claim.claim}”", classes=["mlguide-claim-line"])
+        items += nodes.list_item("", para, classes=[f"mlguide-claim-{claim.verdict}"])
+    return items
+
+
+def recommendations_list(guide: mlguide.Guide, profile_ids: Sequence[str]) -> nodes.bullet_list:
+    """One line per reader profile: who, then the picks in order of preference."""
+    items = nodes.bullet_list(classes=["mlguide-recommend-list"])
+    for profile_id in profile_ids:
+        rec = guide.recommendation(profile_id)
+        para = nodes.paragraph()
+        para += nodes.strong("", rec.profile)
+        para += nodes.Text(" → ")
+        for index, pick in enumerate(rec.picks):
+            if index:
+                para += nodes.Text(", then " if index == 1 else ", ")
+            para += xref("framework", pick, guide.framework(pick).name)
+        items += nodes.list_item("", para)
+    return items
+
+
+class ColophonDirective(MlguideDirective):
+    """Where the full guide and the HTML site are, and how the facts are sourced."""
+
+    def render(self) -> list[nodes.Node]:
+        from mlguide.sphinxext.pdf.documents import PdfConfigError, documents
+
+        guide = self.guide
+        try:
+            books = [d for d in documents(self.config) if d.layout == "book"]
+        except PdfConfigError:
+            books = []  # the PDF configuration reports its own error
+        base = str(self.config.html_baseurl or "").rstrip("/")
+        para = nodes.paragraph(classes=["mlguide-colophon"])
+        where: list[nodes.Node] = [nodes.strong("", "The full guide: ")]
+        if base:
+            where.append(nodes.reference("", f"{base}/", refuri=f"{base}/"))
+        else:
+            where.append(nodes.Text("the HTML site this is published with"))
+        if books:
+            pdf = books[0].filename
+            where.append(nodes.Text(" and, as a book, "))
+            if base:
+                where.append(nodes.reference("", f"{base}/{pdf}", refuri=f"{base}/{pdf}"))
+            else:
+                where.append(nodes.literal("", pdf))
+        where.append(nodes.Text(". "))
+        para.extend(where)
+        count = len(numbered_sources(guide))
+        para += nodes.strong("", "Sources: ")
+        para += nodes.Text(
+            f"every summary, verdict and pick here comes from the guide's data (version "
+            f"{guide.info.data_version}, facts as of {guide.as_of.isoformat()}), where each "
+            f"one cites its sources by number: {count} sources, listed in the guide's Sources "
+            "chapter with their addresses and the day each was read. The code in the API "
+            "table is run by the guide's tests."
+        )
+        return [para]

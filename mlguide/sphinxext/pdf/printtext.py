@@ -1,0 +1,60 @@
+"""Line-breaking hints for the printed page, added to the single HTML page the PDF is made of.
+
+* Inline code gets a break opportunity (``<wbr>``) after each dot, underscore and slash that
+  is followed by more of the name, so ``torch.utils.tensorboard`` wraps in a narrow table
+  cell as ``torch.utils.`` / ``tensorboard`` instead of running into the next column.
+* The frameworks' names are wrapped in ``<span class="mlguide-name">``, which the print
+  stylesheet never hyphenates ("PyT-orch" helps no reader).
+
+Only text between tags is touched, never attributes, and nothing inside ``<pre>``,
+``<svg>``, ``<style>``, ``<script>`` or ``<title>``; names are left alone inside code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+__all__ = ["add_print_hints"]
+
+_TOKENS = re.compile(r"(<!--.*?-->|<[^>]*>)", re.DOTALL)
+_SKIP = ("pre", "svg", "style", "script", "title", "textarea")
+_BREAK_AFTER = re.compile(r"([._/])(?=[A-Za-z0-9_])")
+
+
+def add_print_hints(html: str, names: Iterable[str]) -> str:
+    """The page with break hints in inline code and framework names kept whole."""
+    words = sorted({n for n in names if n.strip()}, key=len, reverse=True)
+    name_re = (
+        re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+        if words
+        else None
+    )
+    out: list[str] = []
+    skipping: list[str] = []
+    in_code = 0
+    for token in _TOKENS.split(html):
+        if not token:
+            continue
+        if token.startswith("<"):
+            match = re.match(r"<(/?)([a-zA-Z][\w:-]*)", token)
+            if match:
+                closing, tag = match.group(1) == "/", match.group(2).lower()
+                if tag in _SKIP and not token.endswith("/>"):
+                    if closing and skipping and skipping[-1] == tag:
+                        skipping.pop()
+                    elif not closing:
+                        skipping.append(tag)
+                elif tag == "code" and not skipping:
+                    in_code += -1 if closing else 1
+            out.append(token)
+            continue
+        if skipping:
+            out.append(token)
+        elif in_code > 0:
+            out.append(_BREAK_AFTER.sub(r"\1<wbr>", token))
+        elif name_re is not None:
+            out.append(name_re.sub(r'<span class="mlguide-name">\1</span>', token))
+        else:
+            out.append(token)
+    return "".join(out)

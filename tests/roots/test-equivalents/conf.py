@@ -1,0 +1,6 @@
+import os
+
+extensions = ["myst_parser", "sphinx_design", "mlguide.sphinxext"]
+project = "mlguide test (equivalents)"
+mlguide_package_data = False
+mlguide_data_dirs = [os.environ["MLGUIDE_TEST_DATA"], os.environ["MLGUIDE_TEST_EQUIVALENTS"]]

@@ -1,0 +1,227 @@
+"""Every directive option and `mlguide_*` display setting of source/extension.md, on real
+HTML builds of the package's data, with expected values read from the raw TOML files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+import mlguide
+from tests.conftest import ROOTS
+
+pytestmark = pytest.mark.sphinx
+
+DATA = mlguide.PACKAGE_DATA
+
+
+def _toml(name: str) -> dict[str, Any]:
+    return tomllib.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+NAMES = {
+    path.stem: _toml(f"frameworks/{path.name}")["framework"]["name"]
+    for path in (DATA / "frameworks").glob("*.toml")
+}
+ASPECTS = {a["id"]: a for a in _toml("aspects.toml")["aspects"]}
+CLAIMS = {c["id"]: c for c in _toml("claims.toml")["claims"]}
+PROFILES = {r["id"]: r for r in _toml("recommendations.toml")["recommendations"]}
+
+
+def _sphinx(tmp: Path, name: str, *options: str) -> tuple[Path, str]:
+    src = tmp / f"src-{name}"
+    shutil.copytree(ROOTS / "test-options", src)
+    out = tmp / f"out-{name}"
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-E", "-b", "html", *options, str(src), str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    return out, result.stderr
+
+
+@pytest.fixture(scope="module")
+def default_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The options root built with the default configuration."""
+    return _sphinx(tmp_path_factory.mktemp("options"), "default")
+
+
+@pytest.fixture(scope="module")
+def configured_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The options root built with mlguide_frameworks, mlguide_aspects and no tab syncing."""
+    return _sphinx(
+        tmp_path_factory.mktemp("options"),
+        "configured",
+        "-D",
+        "mlguide_frameworks=jax,keras",
+        "-D",
+        "mlguide_aspects=deployment,origin",
+        "-D",
+        "mlguide_sync_tabs=0",
+    )
+
+
+def _page(out: Path, page: str = "index") -> BeautifulSoup:
+    return BeautifulSoup((out / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def _probe(soup: BeautifulSoup, name: str) -> Tag:
+    found = soup.select(f".probe-{name}")
+    assert len(found) == 1, f"the class option puts probe-{name} on exactly one node"
+    return found[0]
+
+
+def _labels(tabs: Tag) -> list[Tag]:
+    return tabs.find_all("label", recursive=False)
+
+
+def _text(node: Tag) -> str:
+    return " ".join(node.get_text(" ").split())
+
+
+def test_the_build_is_clean_without_sphinx_design_in_extensions(
+    default_build: tuple[Path, str],
+) -> None:
+    """conf.py leaves out sphinx_design: the extension adds it, the build warns about nothing,
+    and the tabs are sphinx-design tab sets."""
+    out, warnings = default_build
+    assert warnings == ""
+    compare = _probe(_page(out), "compare-sync")
+    assert "sd-tab-set" in compare["class"]
+
+
+def test_compare_frameworks_aspects_and_no_sync(default_build: tuple[Path, str]) -> None:
+    """`:frameworks:` and `:aspects:` (space- or comma-separated) choose and order the panels
+    and tabs; `:no-sync:` drops the sync group the other compare keeps."""
+    soup = _page(default_build[0])
+    unsynced = _probe(soup, "compare-nosync")
+    assert [_text(lab) for lab in _labels(unsynced)] == [
+        ASPECTS["deployment"]["title"],
+        ASPECTS["execution-model"]["title"],
+    ]
+    headers = [_text(h) for h in unsynced.select(".mlguide-panel .sd-card-header")]
+    assert headers == [NAMES["jax"], NAMES["pytorch"]] * 2
+    assert all(not lab.has_attr("data-sync-group") for lab in _labels(unsynced))
+    synced = _probe(soup, "compare-sync")
+    assert [lab.get("data-sync-group") for lab in _labels(synced)] == ["mlguide-aspect"]
+
+
+def _histories(framework_ids: list[str]) -> int:
+    count = 0
+    for fw in framework_ids:
+        position = _toml(f"frameworks/{fw}.toml")["positions"]["execution-model"]
+        count += bool(position.get("history"))
+    return count
+
+
+def test_aspect_no_history_and_no_sync(default_build: tuple[Path, str]) -> None:
+    """`:no-history:` leaves out every "What changed when" list; without it each framework
+    with history in the data shows one. `:no-sync:` drops the framework sync group."""
+    soup = _page(default_build[0])
+    expected = _histories(list(NAMES))
+    assert expected > 0, "the data has history on this aspect"
+    bare = _probe(soup, "aspect-nohistory")
+    assert bare.select(".mlguide-history") == []
+    assert "What changed when" not in _text(bare)
+    assert all(not lab.has_attr("data-sync-group") for lab in bare.select("label"))
+    full = _probe(soup, "aspect-history")
+    assert len(full.select("ul.mlguide-history")) == expected
+    assert {lab.get("data-sync-group") for lab in full.select("label")} == {"mlguide-framework"}
+
+
+def test_matrix_no_verdicts(default_build: tuple[Path, str]) -> None:
+    """`:no-verdicts:` drops the "Who leads" column; the other matrix has it, naming the
+    leaders the data gives for each aspect."""
+    soup = _page(default_build[0])
+    bare = _probe(soup, "matrix-noverdicts")
+    heads = [_text(th) for th in bare.select("thead th")]
+    assert heads == ["Aspect", NAMES["keras"], NAMES["tensorflow"]]
+    full = _probe(soup, "matrix-verdicts")
+    assert [_text(th) for th in full.select("thead th")] == [*heads, "Who leads"]
+    leads = [_text(row.find_all("td")[-1]) for row in full.select("tbody tr")]
+    expected = [
+        ", ".join(NAMES[i] for i in ASPECTS[a]["verdict"]["leaders"]) or "Nobody"
+        for a in ("deployment", "origin")
+    ]
+    assert leads == expected
+
+
+def test_claims_by_id_and_by_aspect(default_build: tuple[Path, str]) -> None:
+    """`:claims:` shows the claims named, in that order; `:aspects:` keeps the claims about
+    those aspects, in the data's order."""
+    soup = _page(default_build[0])
+    chosen = _probe(soup, "claims").select(".mlguide-claim")
+    assert len(chosen) == 2
+    assert CLAIMS["tensorflow-based-on-theano"]["claim"] in _text(chosen[0])
+    assert CLAIMS["static-vs-dynamic-graphs"]["claim"] in _text(chosen[1])
+    about = _probe(soup, "claims-aspect").select(".mlguide-claim")
+    expected = [c for c in CLAIMS.values() if "deployment" in c.get("aspects", [])]
+    assert len(about) == len(expected) > 1
+    for card, claim in zip(about, expected, strict=True):
+        assert claim["claim"] in _text(card)
+
+
+def test_recommend_profiles(default_build: tuple[Path, str]) -> None:
+    """`:profiles:` shows only the profiles named."""
+    cards = _probe(_page(default_build[0]), "recommend").select(".mlguide-recommendation")
+    assert len(cards) == 1
+    assert PROFILES["beginner"]["profile"] in _text(cards[0])
+
+
+def test_examples_frameworks_and_no_sync(default_build: tuple[Path, str]) -> None:
+    """`:examples:` and `:frameworks:` choose the example and its tabs (in the order of the
+    example's snippets); `:no-sync:` drops the
+    framework sync group, which the other example keeps."""
+    soup = _page(default_build[0])
+    unsynced = _probe(soup, "examples-nosync")
+    labels = unsynced.select(".mlguide-code-tabs > label")
+    snippets = next(e for e in _toml("examples.toml")["examples"] if e["id"] == "tensors-autodiff")
+    in_data_order = [
+        s["framework"] for s in snippets["snippets"] if s["framework"] in ("jax", "pytorch")
+    ]
+    assert [_text(lab) for lab in labels] == [NAMES[f] for f in in_data_order]
+    assert all(not lab.has_attr("data-sync-group") for lab in labels)
+    synced = _probe(soup, "examples-sync").select(".mlguide-code-tabs > label")
+    assert len(synced) >= 3
+    assert {lab.get("data-sync-group") for lab in synced} == {"mlguide-framework"}
+
+
+def test_directives_without_options_show_everything(default_build: tuple[Path, str]) -> None:
+    """With no options and no configuration a compare has every aspect and every framework."""
+    compare = _probe(_page(default_build[0], "defaults"), "defaults")
+    assert [_text(lab) for lab in _labels(compare)] == [a["title"] for a in ASPECTS.values()]
+    first = compare.find("div", class_="sd-tab-content", recursive=False)
+    headers = [_text(h) for h in first.select(".mlguide-panel .sd-card-header")]
+    order = _toml("guide.toml")["guide"]["frameworks"]
+    assert headers == [NAMES[f] for f in order]
+
+
+def test_configured_frameworks_aspects_and_sync(configured_build: tuple[Path, str]) -> None:
+    """mlguide_frameworks and mlguide_aspects are what a directive naming none shows;
+    mlguide_sync_tabs = False drops every sync group on every page."""
+    out, warnings = configured_build
+    assert warnings == ""
+    compare = _probe(_page(out, "defaults"), "defaults")
+    assert [_text(lab) for lab in _labels(compare)] == [
+        ASPECTS["deployment"]["title"],
+        ASPECTS["origin"]["title"],
+    ]
+    headers = [_text(h) for h in compare.select(".mlguide-panel .sd-card-header")]
+    assert headers == [NAMES["jax"], NAMES["keras"]] * 2
+    for page in ("index", "defaults"):
+        assert _page(out, page).select("[data-sync-group]") == []
+    # options still win over the configuration
+    unsynced = _probe(_page(out), "compare-nosync")
+    assert [_text(h) for h in unsynced.select(".mlguide-panel .sd-card-header")][:2] == [
+        NAMES["jax"],
+        NAMES["pytorch"],
+    ]
