@@ -78,7 +78,7 @@ def check_values(raw: Any, value: Any, shown: str, path: str = "") -> None:
                     check_values(raw[key], sub, shown, _join(path, str(key)))
         return
     if isinstance(value, (list, tuple)):
-        if not isinstance(raw, list):
+        if not isinstance(raw, (list, tuple)):
             raise DataError(shown, path, f"expected an array, got {_type_name(raw)} {raw!r}")
         seen: dict[Any, int] = {}
         for index, (raw_item, item) in enumerate(zip(raw, value, strict=False)):

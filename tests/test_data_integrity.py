@@ -174,7 +174,10 @@ def _all_citations(guide: mlguide.Guide) -> list[tuple[Source, str]]:
         citations += _cited(rec, f"recommendation {rec.id}")
     for equivalent in guide.equivalents:
         citations += _cited(equivalent, f"equivalent {equivalent.id}")
-    citations += _cited(guide.lineage, "lineage")
+    for node in guide.lineage.nodes:
+        citations += _cited(node, f"lineage node {node.id}")
+    for index, link in enumerate(guide.lineage.links):
+        citations += _cited(link, f"lineage link {index} ({link.source} -> {link.target})")
     return citations
 
 

@@ -326,7 +326,7 @@ def test_html_pictures_link_profiles_to_their_advice(make_app: Any, tmp_path: Pa
 def test_text_builder_lists_the_facts(make_app: Any, tmp_path: Path) -> None:
     """A builder without SVG gets every link of the lineage and every profile's picks."""
     out, _ = build(make_app, tmp_path, "text")
-    text = " ".join((out / "pictures.txt").read_text().split())
+    text = " ".join((out / "pictures.txt").read_text().split()).replace("*", "")  # emphasis
     for link in GUIDE.lineage.links:
         assert " ".join(link.label.split()) in text
     for rec in GUIDE.recommendations:

@@ -85,7 +85,8 @@ def collect_events(
     frameworks' positions on ``aspects``, sorted by date (ties keep data order: milestones
     first, then aspects in the order given). A history entry with the same framework, date and
     label as a milestone (the data repeats some, e.g. a first release) is one event, linked to
-    the aspect that explains it and then to the framework's card.
+    the first aspect that explains it and then to the framework's card; the same fact on a
+    further aspect adds no event.
     """
     events: list[TimelineEvent] = []
     undated: list[str] = []
@@ -129,7 +130,9 @@ def collect_events(
                     targets=(("aspect", aspect_id), ("framework", framework_id)),
                 )
                 same = merged.get((entry.date, entry.label.casefold()))
-                if same is not None and events[same].milestone and events[same].aspect is None:
+                if same is not None and events[same].aspect is not None:
+                    continue  # the same fact on another aspect: one event, linked to the first
+                if same is not None and events[same].milestone:
                     milestone = events[same]
                     events[same] = TimelineEvent(
                         framework=framework_id,
