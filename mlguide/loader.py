@@ -378,6 +378,11 @@ class _Merged:
         for key, table in tables:
             for entry_id, (item, shown) in table.items():
                 entries.append((item, shown, self.where[key, entry_id]))
+        for index, (row, shown) in enumerate(self.equivalents.values()):
+            entries.append((row, shown, f"equivalents[{index}]"))
+        lineage, shown = self.lineage
+        if shown:
+            entries.append((lineage, shown, ""))
         return entries
 
     def build(self) -> Guide:
