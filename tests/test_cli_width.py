@@ -125,3 +125,12 @@ def test_the_text_table_reads_as_written_out_here() -> None:
         "  Verdict: TensorFlow Serving is the longer-standing server.\n"
         "-------------------+--------------------+-------------------\n"
     )
+
+
+def test_the_least_width_is_accepted(capsys: pytest.CaptureFixture[str]) -> None:
+    """42 columns, the least for four frameworks (five 6-column cells and four separators),
+    is accepted and filled exactly by the rules."""
+    lines = _compare([*FRAMEWORKS, "--width", "42"], capsys)
+    rules = [line for line in lines if line and set(line) <= {"-", "+"}]
+    assert rules and {len(rule) for rule in rules} == {42}
+    assert max(len(line) for line in lines) <= 42
