@@ -198,7 +198,7 @@ class PdfBuilder(SingleFileHTMLBuilder):
         files = {html_path.resolve()}
         outside: dict[Path, Path] = {}
         excluded = tuple(
-            Path(p).resolve() for p in (self.outdir, self.app.doctreedir, self.pdf_dir)
+            Path(p).resolve() for p in (self.outdir, self.doctreedir, self.pdf_dir)
         )
         staged = [(src_name, self._images_dir / dest) for src_name, dest in self.images.items()]
         staged += [
