@@ -331,6 +331,8 @@ def bench_pdf_scale(args: argparse.Namespace) -> None:
                     f"{per_page[1] / first[1]:.2f}",
                 )
             )
+            # each factor as it completes (a 16x build takes long on a busy machine)
+            print("pdf-scale:", "  ".join(rows[-1]), flush=True)
     print(f"pdf-scale: matrix + compare on synthetic data, {args.builds} builds each, medians")
     table(
         rows,

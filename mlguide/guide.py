@@ -305,9 +305,6 @@ def _iter_sources(node: Any) -> Iterable[Source]:
         for item in dataclasses.fields(node):
             if item.init:
                 yield from _iter_sources(getattr(node, item.name))
-    elif isinstance(node, (list, tuple)):
+    elif isinstance(node, tuple):  # a guide holds no source in a mapping
         for item in node:
-            yield from _iter_sources(item)
-    elif isinstance(node, Mapping):
-        for item in node.values():
             yield from _iter_sources(item)

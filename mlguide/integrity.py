@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from mlguide.errors import DataError
+from mlguide.model import UNKNOWN_DATE
 
 __all__ = ["CONTROL_CHARS", "check_dates", "check_sources", "check_text", "check_values"]
 
@@ -78,7 +79,7 @@ def check_values(raw: Any, value: Any, shown: str, path: str = "") -> None:
                     check_values(raw[key], sub, shown, _join(path, str(key)))
         return
     if isinstance(value, (list, tuple)):
-        if not isinstance(raw, list):
+        if not isinstance(raw, (list, tuple)):
             raise DataError(shown, path, f"expected an array, got {_type_name(raw)} {raw!r}")
         seen: dict[Any, int] = {}
         for index, (raw_item, item) in enumerate(zip(raw, value, strict=False)):
@@ -92,6 +93,8 @@ def check_values(raw: Any, value: Any, shown: str, path: str = "") -> None:
                     )
                 seen[item] = index
         return
+    if value is None and raw == UNKNOWN_DATE:
+        return  # a date written as "unknown" (TOML has no null) is the one conversion made
     if type(raw) is not type(value):
         raise DataError(
             shown,

@@ -193,26 +193,36 @@ def _field_names() -> set[str]:
     }
 
 
+def _class_names() -> set[str]:
+    """The names of the data classes, as pydantic puts them in an error's path."""
+    import dataclasses
+
+    from mlguide import model
+
+    return {
+        name
+        for name, cls in vars(model).items()
+        if isinstance(cls, type) and dataclasses.is_dataclass(cls)
+    }
+
+
 def _data_error(shown: str, exc: ValidationError) -> DataError:
     # A misspelt key also makes the real key "missing"; the misspelling is the useful report.
-    rank = {
-        "extra_forbidden": 0,
-        "unexpected_keyword_argument": 0,
-        "missing": 2,
-        "missing_keyword_argument": 2,
-    }
+    # (pydantic reports dataclass fields as "unexpected_keyword_argument" and "missing")
+    rank = {"unexpected_keyword_argument": 0, "missing": 2}
     errors = sorted(exc.errors(include_url=False), key=lambda e: rank.get(e["type"], 1))
     first = errors[0]
     loc = tuple(first["loc"])
-    # A failed union member (``Framework | None``) reports its type name in the path.
-    loc = tuple(p for p in loc if not (isinstance(p, str) and p[:1].isupper()))
+    # A failed union member (``Framework | None``) reports its type name in the path; a key
+    # the data chose (``positions.Bad_Id``) stays, capitals and all.
+    loc = tuple(p for p in loc if not (isinstance(p, str) and p in _class_names()))
     kind = first["type"]
     message = str(first["msg"]).removeprefix("Value error, ")
-    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
+    if kind == "unexpected_keyword_argument":
         key = str(loc[-1])
         suggestion = closest(key, _field_names())
         message = "unknown key" + (f"; did you mean {suggestion!r}?" if suggestion else "")
-    elif kind in ("missing", "missing_keyword_argument"):
+    elif kind == "missing":
         message = "required field is missing"
     elif "input" in first and kind.endswith("_type"):
         message += f" (got {type(first['input']).__name__} {first['input']!r})"
@@ -368,6 +378,11 @@ class _Merged:
         for key, table in tables:
             for entry_id, (item, shown) in table.items():
                 entries.append((item, shown, self.where[key, entry_id]))
+        for index, (row, shown) in enumerate(self.equivalents.values()):
+            entries.append((row, shown, f"equivalents[{index}]"))
+        lineage, shown = self.lineage
+        if shown:
+            entries.append((lineage, shown, ""))
         return entries
 
     def build(self) -> Guide:

@@ -37,7 +37,7 @@ TFJS_POSITION = """
 [positions.browser]
 summary = "TensorFlow.js; last stable release 4.22.0 (GitHub, 2024-10-21)."
 sources = [
-  { title = "TensorFlow.js repository", url = "https://github.com/tensorflow/tfjs", publisher = "Google", accessed = 2026-12-01, primary = true },
+  { title = "TensorFlow.js repository", url = "https://github.com/tensorflow/tfjs", publisher = "Google", accessed = 2026-11-26, primary = true },
 ]
 """
 

@@ -189,3 +189,19 @@ def test_a_later_directory_replaces_one_position_only(tmp_path: Path) -> None:
     guide = mlguide.load(first, patch.parent)
     assert guide.position("inhouse", "deployment").summary == "Served by our gateway."
     assert guide.position("inhouse", "origin").unknown == "not assessed yet"
+
+
+def test_recommend_lists_picks_by_name_in_order(capsys: pytest.CaptureFixture[str]) -> None:
+    """Each profile's picks are the frameworks' display names, in the data's order, joined by
+    a comma and a space (names and order read from the raw TOML files)."""
+    import tomllib
+
+    data = mlguide.PACKAGE_DATA
+    names = {
+        path.stem: tomllib.loads(path.read_text(encoding="utf-8"))["framework"]["name"]
+        for path in (data / "frameworks").glob("*.toml")
+    }
+    raw = tomllib.loads((data / "recommendations.toml").read_text(encoding="utf-8"))
+    expected = {r["id"]: ", ".join(names[p] for p in r["picks"]) for r in raw["recommendations"]}
+    _, out, _ = run(["recommend", "-f", "json"], capsys)
+    assert {item["id"]: item["picks"] for item in json.loads(out)} == expected

@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+import mlguide
 from mlguide.cli import main
 
 FRAMEWORKS = ("tensorflow", "pytorch", "jax", "keras")
@@ -84,3 +85,52 @@ def test_a_width_too_narrow_for_the_table_is_a_usage_error(
     assert captured.err == (
         "mlguide compare: --width 30 is too narrow for 4 frameworks (at least 42)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("width", "count", "rule_length", "first_plus"),
+    [(60, 4, 57, 10), (100, 2, 100, 25), (160, 3, 159, 25), (72, 3, 72, 16)],
+)
+def test_the_aspect_column_takes_an_equal_share_up_to_24(
+    width: int, count: int, rule_length: int, first_plus: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Columns as source/library/cli.md's table implies: after the separators, the aspect column
+    gets an equal share of the room (at most 24) and the frameworks split the rest equally
+    (worked out by hand: 60 columns, 4 frameworks -> 48 to share -> 9 + 4 x 9)."""
+    lines = _compare([*FRAMEWORKS[:count], "--width", str(width)], capsys)
+    rule = next(line for line in lines if line and set(line) <= {"-", "+"})
+    assert len(rule) == rule_length
+    assert rule.index("+") == first_plus
+    assert rule.count("+") == count
+
+
+def test_the_text_table_reads_as_written_out_here() -> None:
+    """On the rich test data at 60 columns: three 18-column cells (54 after the separators,
+    an equal share each), words wrapped left-aligned, an unknown position with its reason,
+    the verdict indented under the row, a rule after it."""
+    from mlguide.cli import _compare_text
+    from tests.conftest import MINIMAL_DATA, RICH_DATA
+
+    guide = mlguide.load_uncached([MINIMAL_DATA, RICH_DATA], package_data=False)
+    text = _compare_text(guide.compare("pytorch", "tensorflow", aspects=["deployment"]), 60)
+    assert text == (
+        "Compared as of 2026-11-26\n"
+        "\n"
+        "Aspect             | PyTorch            | TensorFlow\n"
+        "-------------------+--------------------+-------------------\n"
+        "Deployment and     | Unknown: not yet   | TensorFlow Serving\n"
+        "serving            | researched for     | serves SavedModels\n"
+        "                   | this test          | over gRPC and\n"
+        "                   |                    | REST.\n"
+        "  Verdict: TensorFlow Serving is the longer-standing server.\n"
+        "-------------------+--------------------+-------------------\n"
+    )
+
+
+def test_the_least_width_is_accepted(capsys: pytest.CaptureFixture[str]) -> None:
+    """42 columns, the least for four frameworks (five 6-column cells and four separators),
+    is accepted and filled exactly by the rules."""
+    lines = _compare([*FRAMEWORKS, "--width", "42"], capsys)
+    rules = [line for line in lines if line and set(line) <= {"-", "+"}]
+    assert rules and {len(rule) for rule in rules} == {42}
+    assert max(len(line) for line in lines) <= 42

@@ -172,6 +172,8 @@ def _all_citations(guide: mlguide.Guide) -> list[tuple[Source, str]]:
         citations += _cited(claim, f"claim {claim.id}")
     for rec in guide.recommendations:
         citations += _cited(rec, f"recommendation {rec.id}")
+    for equivalent in guide.equivalents:
+        citations += _cited(equivalent, f"equivalent {equivalent.id}")
     for node in guide.lineage.nodes:
         citations += _cited(node, f"lineage node {node.id}")
     for index, link in enumerate(guide.lineage.links):

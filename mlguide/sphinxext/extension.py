@@ -14,6 +14,7 @@ from mlguide.sphinxext.incremental import dedupe_static_path, setup_incremental
 from mlguide.sphinxext.nodes import mlguide_cite, mlguide_sources
 from mlguide.sphinxext.panels import EveryPanelTransform
 from mlguide.sphinxext.pdf.builder import setup_pdf
+from mlguide.sphinxext.textmatrix import TextMatrixTransform
 from mlguide.sphinxext.transforms import (
     CitationTransform,
     HandoutLinkTransform,
@@ -39,6 +40,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(CitationTransform)
     app.add_post_transform(HandoutLinkTransform)
     app.add_post_transform(EveryPanelTransform)
+    app.add_post_transform(TextMatrixTransform)
     app.add_post_transform(TextCodeLines)
     app.connect("builder-inited", _builder_inited)
     app.connect("build-finished", copy_published_pdfs)

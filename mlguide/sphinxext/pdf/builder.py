@@ -197,9 +197,7 @@ class PdfBuilder(SingleFileHTMLBuilder):
         src = Path(self.srcdir).resolve()
         files = {html_path.resolve()}
         outside: dict[Path, Path] = {}
-        excluded = tuple(
-            Path(p).resolve() for p in (self.outdir, self.app.doctreedir, self.pdf_dir)
-        )
+        excluded = tuple(Path(p).resolve() for p in (self.outdir, self.doctreedir, self.pdf_dir))
         staged = [(src_name, self._images_dir / dest) for src_name, dest in self.images.items()]
         staged += [
             (str(name), self._downloads_dir / dest) for name, (_, dest) in self.env.dlfiles.items()
