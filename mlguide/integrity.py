@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from mlguide.errors import DataError
+from mlguide.model import UNKNOWN_DATE
 
 __all__ = ["CONTROL_CHARS", "check_dates", "check_sources", "check_text", "check_values"]
 
@@ -92,6 +93,8 @@ def check_values(raw: Any, value: Any, shown: str, path: str = "") -> None:
                     )
                 seen[item] = index
         return
+    if value is None and raw == UNKNOWN_DATE:
+        return  # an unknown date: TOML has no null (see mlguide.model.MaybeDate)
     if type(raw) is not type(value):
         raise DataError(
             shown,
