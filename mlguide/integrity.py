@@ -94,7 +94,7 @@ def check_values(raw: Any, value: Any, shown: str, path: str = "") -> None:
                 seen[item] = index
         return
     if value is None and raw == UNKNOWN_DATE:
-        return  # a date written as "unknown" (TOML has no null) is the one conversion made
+        return  # an unknown date: TOML has no null (see mlguide.model.MaybeDate)
     if type(raw) is not type(value):
         raise DataError(
             shown,
