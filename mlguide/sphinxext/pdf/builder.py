@@ -327,6 +327,11 @@ def _lift_chapters(tree: nodes.document) -> None:
     for chapter in chapters:
         chapter.parent.remove(chapter)
         tree.append(chapter)
+    # A section that holds a toctree prints the included documents under its heading: it
+    # starts a page, so the heading never stays alone at the foot of the page before.
+    for wrapper in tree.findall(nodes.compound):
+        if "toctree-wrapper" in wrapper["classes"] and isinstance(wrapper.parent, nodes.section):
+            wrapper.parent["classes"].append("mlguide-toc-section")
 
 
 def _mark_chapters(tree: nodes.document, root_doc: str) -> list[tuple[int, str, str]]:
