@@ -6,7 +6,9 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -75,3 +77,21 @@ def guide_pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     written = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
     assert written == ["mlguide-guide.pdf", "mlguide-handout.pdf"], "the two PDFs, nothing else"
     return out
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """One Chromium for every browser test module (Playwright's sync API allows one instance
+    per thread, so each module starting its own would fail)."""
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, SETUP_HINT
+
+    if not CHROMIUM.is_file():
+        pytest.fail(f"Chromium is missing ({CHROMIUM}): {SETUP_HINT}", pytrace=False)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("playwright is not installed: run these tests with tox run -e browser")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -83,20 +83,6 @@ def base_url(built_guide: BuiltGuide) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Browser]:
-    if not CHROMIUM.is_file():
-        pytest.fail(f"Chromium is missing ({CHROMIUM}): {SETUP_HINT}", pytrace=False)
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("playwright is not installed: run these tests with tox run -e browser")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def guard() -> checks.NetworkGuard:
     return checks.NetworkGuard()
@@ -388,19 +374,6 @@ def test_pdf_download_link(page: Page, built_guide: BuiltGuide) -> None:
         assert response.status == 200, f"{href}: HTTP {response.status}"
         body = response.body()
         assert body.startswith(b"%PDF"), f"{href} is not a PDF: {body[:40]!r}"
-
-
-def test_equivalents_header_stays_in_view(page: Page, built_guide: BuiltGuide) -> None:
-    """Scrolled down the API equivalents, the table's header row is still at the top of the
-    window (sticky), and a row's anchor scrolls that row below it, not under it."""
-    visit(page, "equivalents.html#mlguide-equivalent-profile")
-    header = page.locator("table.mlguide-equivalents thead th").first
-    row = page.locator("#mlguide-equivalent-profile")
-    head_box, row_box = header.bounding_box(), row.bounding_box()
-    assert head_box is not None and row_box is not None
-    assert page.evaluate("window.scrollY") > 500, "the anchor did not scroll the page"
-    assert -1 <= head_box["y"] <= 80, f"header not in view: {head_box}"
-    assert row_box["y"] >= head_box["y"] + head_box["height"] - 1, (head_box, row_box)
 
 
 # --- 6. screenshots -----------------------------------------------------------------------
