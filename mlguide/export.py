@@ -165,27 +165,9 @@ def schema() -> dict[str, Any]:
     """JSON Schema of the data files: one definition per kind of file, chosen by file name."""
     from pydantic import TypeAdapter
 
-    from mlguide.lineage import LineageFile
-    from mlguide.model import (
-        AspectsFile,
-        ClaimsFile,
-        EquivalentsFile,
-        ExamplesFile,
-        FrameworkFile,
-        GuideFile,
-        RecommendationsFile,
-    )
+    from mlguide.loader import DATA_FILES
 
-    files = {
-        "guide.toml": GuideFile,
-        "aspects.toml": AspectsFile,
-        "claims.toml": ClaimsFile,
-        "recommendations.toml": RecommendationsFile,
-        "examples.toml": ExamplesFile,
-        "equivalents.toml": EquivalentsFile,
-        "frameworks/<id>.toml": FrameworkFile,
-        "lineage.toml": LineageFile,
-    }
+    files = {name: model for name, model in DATA_FILES.items() if model is not None}
     _, top = TypeAdapter.json_schemas(
         [(name, "validation", TypeAdapter(model)) for name, model in files.items()],
         title="mlguide data files",
