@@ -146,7 +146,7 @@ def test_compare_panel_tab_click_shows_only_its_panel(page: Page) -> None:
     labels = compare.locator(":scope > label.sd-tab-label")
     assert labels.count() >= 5, "the compare panel should have one tab per aspect"
     third = labels.nth(2)
-    third.click()
+    checks.click_in_view(third)
     panels = compare.locator(":scope > .sd-tab-content")
     for k in range(panels.count()):
         if k == 2:
@@ -183,7 +183,7 @@ def test_tab_choice_survives_reload_and_other_pages(page: Page) -> None:
     here = checks.sync_ids(page, group)
     # an aspect that is the default (first) tab on neither page
     choice = next(i for i in reversed(here) if i in elsewhere[1:] and i != here[0])
-    page.locator(f'label[data-sync-group="{group}"][data-sync-id="{choice}"]').click()
+    checks.click_in_view(page.locator(f'label[data-sync-group="{group}"][data-sync-id="{choice}"]'))
 
     def selected() -> list[dict[str, Any]]:
         state = checks.sync_state(page, group, choice)
@@ -198,7 +198,9 @@ def test_tab_choice_survives_reload_and_other_pages(page: Page) -> None:
 
     visit(page, SYNCED_PAGE)
     last = checks.sync_ids(page, "mlguide-framework")[-1]
-    page.locator(f'label[data-sync-group="mlguide-framework"][data-sync-id="{last}"]').first.click()
+    checks.click_in_view(
+        page.locator(f'label[data-sync-group="mlguide-framework"][data-sync-id="{last}"]').first
+    )
     page.reload(wait_until="load")
     state = checks.sync_state(page, "mlguide-framework", last)
     assert state and all(tab["checked"] and tab["shown"] for tab in state), state
@@ -292,7 +294,7 @@ def test_phone_width_does_not_scroll_sideways_and_panels_stack(
         # grids inside tabs only have a layout once their tab shows
         labels = page.locator(".sd-tab-set:has(.mlguide-columns) > label.sd-tab-label")
         for k in range(labels.count()):
-            labels.nth(k).click()
+            checks.click_in_view(labels.nth(k))
             problems[f"{path}, tab {labels.nth(k).inner_text().strip()!r}"] += (
                 checks.layout_problems(page)
             )

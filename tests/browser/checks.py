@@ -198,6 +198,17 @@ def panel_problems(page: Page, *, printing: bool) -> list[str]:
     return problems
 
 
+def click_in_view(target: Locator) -> None:
+    """Click ``target`` the way a reader does: scrolled to the middle of the window first.
+
+    Playwright scrolls a target only just into view, which after an upward scroll puts it at
+    the window's top edge, where furo shows its "back to top" button over it once the page
+    moves up; the click then lands on the button instead.
+    """
+    target.evaluate("(el) => el.scrollIntoView({ block: 'center', inline: 'nearest' })")
+    target.click(timeout=5000)
+
+
 def _tab_sets(page: Page) -> list[Locator]:
     sets = page.locator(".sd-tab-set")
     return [sets.nth(i) for i in range(sets.count())]
@@ -217,7 +228,7 @@ def tab_click_problems(page: Page) -> list[str]:
                 problems.append(f"{where}: no tab label to click, so the panel can never show")
                 continue
             name = label.inner_text().strip() or "(empty label)"
-            label.click(timeout=5000)
+            click_in_view(label)
             shown: list[bool] = tab_set.evaluate(_SHOWN_PANELS_JS)
             expected = [j == k for j in range(count)]
             if shown != expected:
@@ -252,9 +263,11 @@ def sync_problems(page: Page, group: str) -> list[str]:
     is then selected and shows its panel."""
     problems: list[str] = []
     for sync_id in sync_ids(page, group):
-        page.locator(
-            f'label.sd-tab-label[data-sync-group="{group}"][data-sync-id="{sync_id}"]'
-        ).first.click(timeout=5000)
+        click_in_view(
+            page.locator(
+                f'label.sd-tab-label[data-sync-group="{group}"][data-sync-id="{sync_id}"]'
+            ).first
+        )
         for tab in sync_state(page, group, sync_id):
             if not (tab["checked"] and tab["shown"]):
                 problems.append(
