@@ -4,7 +4,6 @@ the frameworks come in the order guide.toml gives, the others after it by id."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -135,7 +134,7 @@ def test_no_guide_toml_anywhere(tmp_path: Path) -> None:
 def test_a_symbolic_link_loop_is_named(tmp_path: Path) -> None:
     """A data directory that is a loop of symbolic links is named in one error."""
     loop = tmp_path / "loop"
-    os.symlink(loop, loop)
+    loop.symlink_to(loop)
     with pytest.raises(mlguide.DataError) as info:
         mlguide.load(loop)
     assert info.value.file == str(loop)
