@@ -155,3 +155,133 @@ def test_framework_order(order: str, expected: list[str], data_copy: Path) -> No
     path.write_text(path.read_text(encoding="utf-8").replace(ORDER, order), encoding="utf-8")
     guide = mlguide.load_uncached([data_copy], package_data=False)
     assert [f.id for f in guide.frameworks] == expected
+
+
+SOURCE = (
+    '{ title = "T", url = "https://www.tensorflow.org/", publisher = "Google", '
+    "accessed = 2026-11-26, primary = true }"
+)
+NODES = (
+    '[[nodes]]\nid = "a"\nname = "A"\n[[nodes]]\nid = "b"\nname = "B"\nframework = "tensorflow"\n'
+)
+LINK = 'kind = "became"\nlabel = "L"\nsources = [' + SOURCE + "]\n"
+EXAMPLE = (
+    '[[examples]]\nid = "e"\ntitle = "E"\ndescription = "d"\naspects = ["{aspect}"]\n'
+    'snippets = [{{ framework = "{framework}", file = "e/tensorflow.py" }}]\n'
+)
+SNIPPET = {"examples/e/tensorflow.py": "x = 1\n"}
+
+#: Files added to the minimal data -> (file, location, message) of the error, or None: loads.
+ADDED: dict[str, tuple[dict[str, str], tuple[str, str, str] | None]] = {
+    "lineage: a good node and link load": (
+        {"lineage.toml": NODES + '[[links]]\nsource = "a"\ntarget = "b"\n' + LINK},
+        None,
+    ),
+    "lineage: a node id twice": (
+        {"lineage.toml": NODES + '[[nodes]]\nid = "a"\nname = "A2"\n'},
+        ("lineage.toml", "nodes[2].id", "duplicate id 'a'"),
+    ),
+    "lineage: a year without a source": (
+        {"lineage.toml": NODES + '[[nodes]]\nid = "c"\nname = "C"\nyear = 2010\n'},
+        ("lineage.toml", "nodes[2].sources", "a year or note needs a source"),
+    ),
+    "lineage: a note without a source": (
+        {"lineage.toml": NODES + '[[nodes]]\nid = "c"\nname = "C"\nnote = "x"\n'},
+        ("lineage.toml", "nodes[2].sources", "a year or note needs a source"),
+    ),
+    "lineage: a node of an unknown framework": (
+        {"lineage.toml": NODES + '[[nodes]]\nid = "c"\nname = "C"\nframework = "pytorh"\n'},
+        (
+            "lineage.toml",
+            "nodes[2].framework",
+            "unknown framework 'pytorh'; did you mean 'pytorch'?",
+        ),
+    ),
+    "lineage: a link from an unknown node": (
+        {"lineage.toml": NODES + '[[links]]\nsource = "x"\ntarget = "b"\n' + LINK},
+        ("lineage.toml", "links[0].source", "unknown node 'x'"),
+    ),
+    "lineage: a link to an unknown node": (
+        {"lineage.toml": NODES + '[[links]]\nsource = "a"\ntarget = "bb"\n' + LINK},
+        ("lineage.toml", "links[0].target", "unknown node 'bb'; did you mean 'b'?"),
+    ),
+    "example: a good snippet loads": (
+        {"examples.toml": EXAMPLE.format(aspect="origin", framework="tensorflow")} | SNIPPET,
+        None,
+    ),
+    "example: the snippet file is missing": (
+        {"examples.toml": EXAMPLE.format(aspect="origin", framework="tensorflow")},
+        (
+            "examples.toml",
+            "examples[0].snippets[0].file",
+            "no such snippet file 'e/tensorflow.py'",
+        ),
+    ),
+    "example: a snippet of an unknown framework": (
+        {"examples.toml": EXAMPLE.format(aspect="origin", framework="tensorflw")} | SNIPPET,
+        (
+            "examples.toml",
+            "examples[0].snippets[0].framework",
+            "unknown framework 'tensorflw'; did you mean 'tensorflow'?",
+        ),
+    ),
+    "example: an unknown aspect": (
+        {"examples.toml": EXAMPLE.format(aspect="orign", framework="tensorflow")} | SNIPPET,
+        (
+            "examples.toml",
+            "examples[0].aspects[0]",
+            "unknown aspect 'orign'; did you mean 'origin'?",
+        ),
+    ),
+    "equivalents: imports for an unknown framework": (
+        {"equivalents.toml": '[imports]\ntensorflw = "import tensorflow as tf"\n'},
+        (
+            "equivalents.toml",
+            "imports.tensorflw (key)",
+            "unknown framework 'tensorflw'; did you mean 'tensorflow'?",
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(ADDED), ids=list(ADDED))
+def test_added_file_loads_or_gives_this_error(case: str, data_copy: Path) -> None:
+    """Lineage, examples and equivalents added to the minimal data: a consistent file loads
+    (and its entries are there), an inconsistent one gives exactly this location and text."""
+    files, expected = ADDED[case]
+    for name, text in files.items():
+        path = data_copy / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    if expected is None:
+        guide = mlguide.load_uncached([data_copy], package_data=False)
+        if "lineage.toml" in files:
+            assert [(n.id, n.framework) for n in guide.lineage.nodes] == [
+                ("a", None),
+                ("b", "tensorflow"),
+            ]
+            assert [(k.source, k.target) for k in guide.lineage.links] == [("a", "b")]
+        else:
+            assert [e.id for e in guide.examples] == ["e"]
+            assert guide.snippet_code("e", "tensorflow") == "x = 1\n"
+        return
+    with pytest.raises(mlguide.DataError) as info:
+        mlguide.load_uncached([data_copy], package_data=False)
+    file, location, message = expected
+    assert (info.value.file, info.value.location, info.value.message) == (
+        str(data_copy / file),
+        location,
+        message,
+    )
+
+
+def test_framework_id_must_match_its_file_name(data_copy: Path) -> None:
+    """A framework file whose id differs from its file name says both."""
+    path = data_copy / "frameworks" / "tensorflow.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('id = "tensorflow"', 'id = "tensorflo"', 1), encoding="utf-8")
+    with pytest.raises(mlguide.DataError) as info:
+        mlguide.load_uncached([data_copy], package_data=False)
+    assert str(info.value) == (
+        f"{path}: framework.id: id 'tensorflo' does not match the file name 'tensorflow'"
+    )
