@@ -1,6 +1,8 @@
 """The loader's error messages, word for word: each bad data file gives exactly this location
-and this text (the field path, the closest known id, how many more problems the file has), and
-the frameworks come in the order guide.toml gives, the others after it by id."""
+and this text (the field path, the closest known id, how many more problems the file has); the
+frameworks come in the order guide.toml gives, the others after it by id; and two directories
+merge as documented (what the later one replaces, adds and leaves alone, where each entry came
+from, and errors located in the file that holds the entry)."""
 
 from __future__ import annotations
 
@@ -284,4 +286,141 @@ def test_framework_id_must_match_its_file_name(data_copy: Path) -> None:
         mlguide.load_uncached([data_copy], package_data=False)
     assert str(info.value) == (
         f"{path}: framework.id: id 'tensorflo' does not match the file name 'tensorflow'"
+    )
+
+
+# --- two directories merged -------------------------------------------------------
+
+PT_ORIGIN = (
+    "Created at Facebook AI Research as the Python successor to Lua Torch; PyTorch Foundation "
+    "since 2022."
+)
+NODE = '[[nodes]]\nid = "{id}"\nname = "{name}"\n'
+
+
+def _write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def test_positions_only_file_replaces_one_position_and_keeps_the_rest(tmp_path: Path) -> None:
+    """A later frameworks/pytorch.toml without a [framework] table replaces the positions it
+    gives and keeps every other position and the framework itself; the origin of the replaced
+    position is the later file."""
+    extra = _write(
+        tmp_path / "extra",
+        {"frameworks/pytorch.toml": '[positions.origin]\nunknown = "being re-checked"\n'},
+    )
+    guide = mlguide.load_uncached([MINIMAL_DATA, extra], package_data=False)
+    origin = guide.position("pytorch", "origin")
+    assert (origin.summary, origin.unknown) == (None, "being re-checked")
+    assert guide.position("tensorflow", "origin").unknown is None
+    assert guide.framework("pytorch").name == "PyTorch"
+    assert guide.origin("position", "pytorch/origin") == str(extra / "frameworks/pytorch.toml")
+    assert guide.origin("position", "pytorch/deployment") == str(
+        MINIMAL_DATA / "frameworks/pytorch.toml"
+    )
+    assert guide.origin("framework", "pytorch") == str(MINIMAL_DATA / "frameworks/pytorch.toml")
+    assert guide.origin("aspect", "origin") == str(MINIMAL_DATA / "aspects.toml")
+    assert guide.origin("aspect", "nowhere") == "the data"
+
+
+def test_an_aspect_of_the_same_id_is_replaced_in_place(tmp_path: Path) -> None:
+    """A later aspect with an id the earlier data has replaces it and keeps its place."""
+    extra = _write(
+        tmp_path / "extra",
+        {
+            "aspects.toml": '[[aspects]]\nid = "execution-model"\ntitle = "Execution"\n'
+            'question = "Eager or graph?"\ngroup = "Core"\n'
+        },
+    )
+    guide = mlguide.load_uncached([MINIMAL_DATA, extra], package_data=False)
+    assert [(a.id, a.title) for a in guide.aspects][:2] == [
+        ("origin", "Origin and governance"),
+        ("execution-model", "Execution"),
+    ]
+    assert guide.origin("aspect", "execution-model") == str(extra / "aspects.toml")
+    assert guide.position("pytorch", "origin").summary == PT_ORIGIN
+
+
+def test_a_later_lineage_replaces_the_earlier_one(tmp_path: Path) -> None:
+    """Each directory's lineage.toml replaces the one before: only the last one's nodes."""
+    first = _write(tmp_path / "first", {"lineage.toml": NODE.format(id="a", name="A")})
+    second = _write(tmp_path / "second", {"lineage.toml": NODE.format(id="b", name="B")})
+    guide = mlguide.load_uncached([MINIMAL_DATA, first, second], package_data=False)
+    assert [n.id for n in guide.lineage.nodes] == ["b"]
+    assert mlguide.load_uncached([MINIMAL_DATA], package_data=False).lineage.nodes == ()
+
+
+def test_later_imports_replace_per_framework(tmp_path: Path) -> None:
+    """A later equivalents.toml's imports replace those of the same framework only."""
+    first = _write(
+        tmp_path / "first",
+        {
+            "equivalents.toml": '[imports]\ntensorflow = "import tensorflow"\npytorch = "import torch"\n'
+        },
+    )
+    second = _write(
+        tmp_path / "second", {"equivalents.toml": '[imports]\npytorch = "import torch as t"\n'}
+    )
+    guide = mlguide.load_uncached([MINIMAL_DATA, first, second], package_data=False)
+    assert dict(guide.equivalent_imports) == {
+        "tensorflow": "import tensorflow",
+        "pytorch": "import torch as t",
+    }
+
+
+def test_a_verdict_led_by_an_unknown_framework_is_located_in_its_own_file(
+    tmp_path: Path,
+) -> None:
+    """A verdict's leader must be a framework. The error locates the aspect by its place in
+    the file that holds it (aspects[0] here), not by its place among the merged aspects
+    (fifth), and gives the leader's index and the closest framework."""
+    extra = _write(
+        tmp_path / "extra",
+        {
+            "aspects.toml": '[[aspects]]\nid = "deployment"\ntitle = "Deployment"\n'
+            'question = "How?"\ngroup = "Shipping"\n[aspects.verdict]\n'
+            'leaders = ["tensorflow", "pytorh"]\nsummary = "Both."\n'
+            '[[aspects.verdict.sources]]\ntitle = "T"\nurl = "https://www.tensorflow.org/"\n'
+            'publisher = "Google"\naccessed = 2026-11-26\nprimary = true\n'
+        },
+    )
+    with pytest.raises(mlguide.DataError) as info:
+        mlguide.load_uncached([MINIMAL_DATA, extra], package_data=False)
+    assert str(info.value) == (
+        f"{extra / 'aspects.toml'}: aspects[0].verdict.leaders[1]: unknown framework 'pytorh'; "
+        "did you mean 'pytorch'?"
+    )
+
+
+def test_a_later_claim_and_recommendation_are_located_in_their_own_file(tmp_path: Path) -> None:
+    """A claim or recommendation added by a later directory is located by its index in that
+    directory's file (claims[0], recommendations[0]), though the earlier data has others."""
+    claim = (
+        '[[claims]]\nid = "new-claim"\nclaim = "A claim."\naspects = ["orign"]\n'
+        'verdict = "holds"\nexplanation = "Why."\n[[claims.sources]]\ntitle = "T"\n'
+        'url = "https://www.tensorflow.org/"\npublisher = "Google"\n'
+        "accessed = 2026-11-26\nprimary = true\n"
+    )
+    extra = _write(tmp_path / "claims", {"claims.toml": claim})
+    with pytest.raises(mlguide.DataError) as info:
+        mlguide.load_uncached([MINIMAL_DATA, extra], package_data=False)
+    assert (info.value.location, info.value.message) == (
+        "claims[0].aspects[0]",
+        "unknown aspect 'orign'; did you mean 'origin'?",
+    )
+    rec = (MINIMAL_DATA / "recommendations.toml").read_text(encoding="utf-8")
+    bad = rec.replace('id = "beginner"', 'id = "researcher"').replace(
+        'picks = ["pytorch", "tensorflow"]', 'picks = ["pytorch", "tensorflw"]'
+    )
+    extra = _write(tmp_path / "recs", {"recommendations.toml": bad})
+    with pytest.raises(mlguide.DataError) as info:
+        mlguide.load_uncached([MINIMAL_DATA, extra], package_data=False)
+    assert (info.value.location, info.value.message) == (
+        "recommendations[0].picks[1]",
+        "unknown framework 'tensorflw'; did you mean 'tensorflow'?",
     )
