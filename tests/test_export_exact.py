@@ -188,3 +188,11 @@ def test_schema_title_and_description() -> None:
         "Schema of the TOML files in an mlguide data directory. Each file name maps to one "
         "definition (see x-mlguide-files). null always means unknown, never 'no'."
     )
+
+
+def test_to_json_writes_a_date_as_iso_text() -> None:
+    """A value JSON has no type for, such as a date, is written as its text (ISO for a date)
+    instead of failing."""
+    import datetime as dt
+
+    assert to_json({"as_of": dt.date(2026, 11, 26)}, indent=None) == '{"as_of": "2026-11-26"}\n'
