@@ -53,6 +53,18 @@ CASES = {
         "framework.creator",
         "required field is missing (and 2 more problems in this file)",
     ),
+    "a misspelt key comes before an earlier field's wrong type": (
+        [(PYTORCH, 'name = "PyTorch"', "name = 3"), (PYTORCH, "homepage =", "homepag =")],
+        PYTORCH,
+        "framework.homepag",
+        "unknown key; did you mean 'homepage'? (and 2 more problems in this file)",
+    ),
+    "a wrong type comes before an earlier missing field": (
+        [(PYTORCH, LICENSE, ""), (PYTORCH, PLATFORMS, 'platforms = "Linux"')],
+        PYTORCH,
+        "framework.platforms",
+        "Input should be a valid tuple (got str 'Linux') (and 1 more problem in this file)",
+    ),
     "a check's own message, without pydantic's prefix": (
         [(PYTORCH, 'color = "#d43c26"', 'color = "red"')],
         PYTORCH,
