@@ -151,8 +151,8 @@ def test_a_symbolic_link_loop_is_named(tmp_path: Path) -> None:
     loop.symlink_to(loop)
     with pytest.raises(mlguide.DataError) as info:
         mlguide.load(loop)
-    assert info.value.file == str(loop)
-    assert info.value.message.startswith("cannot resolve the data directory: ")
+    assert (info.value.file, info.value.location) == (str(loop), "")
+    assert str(info.value).startswith(f"{loop}: cannot resolve the data directory: ")
 
 
 @pytest.mark.parametrize(
@@ -436,3 +436,53 @@ def test_a_later_claim_and_recommendation_are_located_in_their_own_file(tmp_path
         "recommendations[0].picks[1]",
         "unknown framework 'tensorflw'; did you mean 'tensorflow'?",
     )
+
+
+# --- snippet files ------------------------------------------------------------------
+
+SNIPPET_FILE = "examples/e/tensorflow.py"
+
+
+def _with_snippet(data: Path, code: bytes) -> None:
+    (data / "examples.toml").write_text(
+        EXAMPLE.format(aspect="origin", framework="tensorflow"), encoding="utf-8"
+    )
+    path = data / SNIPPET_FILE
+    path.parent.mkdir(parents=True)
+    path.write_bytes(code)
+
+
+def test_a_snippet_with_crlf_line_ends_and_form_feeds_loads(data_copy: Path) -> None:
+    """Carriage returns (CRLF line ends), form feeds and tabs are allowed in a snippet."""
+    _with_snippet(data_copy, b"x = 1\r\n\f\ty = 2\r\n")
+    guide = mlguide.load_uncached([data_copy], package_data=False)
+    assert guide.snippet_path("e", "tensorflow") == data_copy / SNIPPET_FILE
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        (
+            b"x = 1\x1b[2J\n",
+            "control character U+001B in code "
+            "(a snippet may hold newlines, tabs and form feeds only)",
+        ),
+        (b"x = 1\nname = '\xff'\n", "not UTF-8 text: byte 0xff on line 2"),
+    ],
+    ids=["escape", "not-utf8"],
+)
+def test_a_bad_snippet_is_named_by_its_own_path(code: bytes, message: str, data_copy: Path) -> None:
+    """A control character or bytes that are not UTF-8 in a snippet: the error names the
+    snippet file itself (no field) and says what is wrong."""
+    _with_snippet(data_copy, code)
+    with pytest.raises(mlguide.DataError) as info:
+        mlguide.load_uncached([data_copy], package_data=False)
+    assert str(info.value) == f"{data_copy / SNIPPET_FILE}: {message}"
+    assert info.value.location == ""
+
+
+def test_claims_and_recommendations_know_their_file() -> None:
+    """The guide names the file each claim and recommendation came from."""
+    guide = mlguide.load_uncached([MINIMAL_DATA], package_data=False)
+    assert guide.origin("claim", "static-vs-dynamic-graphs") == str(MINIMAL_DATA / "claims.toml")
+    assert guide.origin("recommendation", "beginner") == str(MINIMAL_DATA / "recommendations.toml")
