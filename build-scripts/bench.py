@@ -38,14 +38,21 @@ def bench(func: Callable[[argparse.Namespace], None]) -> Callable[[argparse.Name
 
 
 def time_commands(
-    commands: dict[str, Sequence[str]], runs: int, env: dict[str, str] | None = None
+    commands: dict[str, Sequence[str]],
+    runs: int,
+    env: dict[str, str] | None = None,
+    envs: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, list[float]]:
-    """Run each command ``runs`` times, interleaved, and return wall times in seconds."""
+    """Run each command ``runs`` times, interleaved, and return wall times in seconds.
+
+    ``envs`` gives a command its own environment (by name); the others get ``env``.
+    """
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, cmd in commands.items():
             start = time.perf_counter()
-            subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL)
+            run_env = (envs or {}).get(name, env)
+            subprocess.run(cmd, check=True, env=run_env, stdout=subprocess.DEVNULL)
             times[name].append(time.perf_counter() - start)
     return times
 
@@ -61,36 +68,39 @@ def table(rows: list[tuple[str, ...]], head: tuple[str, ...]) -> None:
 
 @bench
 def bench_load(args: argparse.Namespace) -> None:
-    """`import mlguide; mlguide.load()` against `python -c pass` (target: at most +150 ms)."""
+    """`import mlguide; mlguide.load()` against `python -c pass` (target: at most +150 ms).
+
+    Measured as an installed wheel runs: with bytecode compiled (pip compiles it at install;
+    ``PYTHONDONTWRITEBYTECODE``, which tox sets, would make every run compile every module).
+    ``--against DIR`` adds the same command run from another checkout of mlguide (for example
+    an older commit in a git worktree), interleaved with the others.
+    """
     py = sys.executable
+    code = "import mlguide; mlguide.load()"
+    trees = {"this checkout": ROOT}
+    if args.against:
+        trees[f"checkout {args.against.name}"] = args.against.resolve()
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    for tree in trees.values():
+        subprocess.run([py, "-m", "compileall", "-q", str(tree / "mlguide")], check=True, env=env)
     with tempfile.TemporaryDirectory() as cache:
-        env = {**os.environ, "MLGUIDE_CACHE_DIR": cache}
-        subprocess.run([py, "-c", "import mlguide; mlguide.load()"], check=True, env=env)  # warm
-        times = time_commands(
-            {
-                "python -c pass": [py, "-c", "pass"],
-                "import mlguide; load() (cache warm)": [py, "-c", "import mlguide; mlguide.load()"],
-                "import mlguide; load() (MLGUIDE_CACHE=0)": [
-                    py,
-                    "-c",
-                    "import mlguide; mlguide.load()",
-                ],
-            },
-            args.runs,
-            env=env,
-        )
-    # the third command must not use the cache: rerun it alone with the cache off
-    times["import mlguide; load() (MLGUIDE_CACHE=0)"] = time_commands(
-        {"x": [py, "-c", "import mlguide; mlguide.load()"]},
-        args.runs,
-        env={**os.environ, "MLGUIDE_CACHE": "0"},
-    )["x"]
+        commands: dict[str, Sequence[str]] = {"python -c pass": [py, "-c", "pass"]}
+        envs: dict[str, dict[str, str]] = {"python -c pass": env}
+        for label, tree in trees.items():
+            # the checkout first on sys.path, ahead of whatever mlguide is installed
+            tree_env = {**env, "PYTHONPATH": str(tree), "MLGUIDE_CACHE_DIR": f"{cache}/{label}"}
+            subprocess.run([py, "-c", code], check=True, env=tree_env)  # warm the cache
+            for name, extra in (("cache warm", {}), ("MLGUIDE_CACHE=0", {"MLGUIDE_CACHE": "0"})):
+                key = f"{label}: {code} ({name})"
+                commands[key] = [py, "-c", code]
+                envs[key] = {**tree_env, **extra}
+        times = time_commands(commands, args.runs, envs=envs)
     base = statistics.median(times["python -c pass"])
     rows = []
     for name, values in times.items():
         med = statistics.median(values)
         rows.append((name, f"{med * 1000:.0f} ms", f"{(med - base) * 1000:+.0f} ms"))
-    print(f"load: {args.runs} runs each, medians")
+    print(f"load: {args.runs} runs of each command, interleaved, medians")
     table(rows, ("command", "median", "above bare python"))
 
 
@@ -349,6 +359,12 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=21, help="repetitions of quick commands")
     parser.add_argument("--builds", type=int, default=3, help="repetitions of whole builds")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        metavar="DIR",
+        help="load: also time the mlguide of another checkout (e.g. a worktree of an old commit)",
+    )
     args = parser.parse_args()
     names = list(BENCHES) if "all" in args.which else args.which
     for name in names:

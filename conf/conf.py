@@ -6,6 +6,8 @@ Facts come from the data library; this file only pulls a few of them in for page
 
 from __future__ import annotations
 
+import os
+
 import mlguide
 
 _guide = mlguide.load()
@@ -24,6 +26,10 @@ extensions = [
     "sphinx.ext.autodoc",
     "mlguide.sphinxext",
 ]
+
+# Where the HTML site is published (the handout's colophon links the site and the book there);
+# set MLGUIDE_BASEURL when building a site to publish, e.g. https://example.org/mlguide/.
+html_baseurl = os.environ.get("MLGUIDE_BASEURL", "")
 
 root_doc = "index"
 exclude_patterns = ["_build"]

@@ -378,6 +378,20 @@ def test_pdf_download_link(page: Page, built_guide: BuiltGuide) -> None:
         assert body.startswith(b"%PDF"), f"{href} is not a PDF: {body[:40]!r}"
 
 
+def test_equivalents_header_stays_in_view(page: Page, built_guide: BuiltGuide) -> None:
+    """Scrolled down the API equivalents to a row's anchor, the table's header row is still
+    at the top of the window (sticky, in furo too, whose table wrapper scrolls), and the
+    row sits below the header, not under it."""
+    visit(page, "equivalents.html#mlguide-equivalent-profile")
+    header = page.locator("table.mlguide-equivalents > thead").first
+    row = page.locator("#mlguide-equivalent-profile")
+    head_box, row_box = header.bounding_box(), row.bounding_box()
+    assert head_box is not None and row_box is not None
+    assert page.evaluate("window.scrollY") > 500, "the anchor did not scroll the page"
+    assert -1 <= head_box["y"] <= 1, f"header not at the top of the window: {head_box}"
+    assert row_box["y"] >= head_box["y"] + head_box["height"] - 1, (head_box, row_box)
+
+
 # --- 6. screenshots -----------------------------------------------------------------------
 
 

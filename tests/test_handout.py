@@ -27,6 +27,8 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = mlguide.PACKAGE_DATA
 MAX_PAGES = 4
 MIN_POINTS = 6.5
+#: The published address the Letter build is given (a reserved example domain).
+BASEURL = "https://guide.example.org/mlguide"
 POINTS = {"A4": (841.89, 595.28), "Letter": (792.0, 612.0)}  # landscape
 
 
@@ -60,7 +62,8 @@ def letter_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (conf / "conf.py").write_text(
         f"exec(compile(open({str(REPO / 'conf' / 'conf.py')!r}).read(), 'conf.py', 'exec'))\n"
         'mlguide_pdf_documents = [dict(d, paper="Letter") for d in mlguide_pdf_documents\n'
-        '                         if d.get("layout") == "handout"]\n',
+        '                         if d.get("layout") == "handout"]\n'
+        f"html_baseurl = {BASEURL!r}\n",
         encoding="utf-8",
     )
     out = root / "out"
@@ -153,7 +156,8 @@ def test_every_equivalents_row_and_code_line(handout_text: str) -> None:
 
 
 def test_every_claim_verdict_and_profile_pick(handout_text: str) -> None:
-    """Every classic claim with its verdict, every reader profile with its picks in order."""
+    """Every classic claim with its verdict (and its caveat when it partly holds), every
+    reader profile with its picks in order."""
     squashed = _squash(handout_text)
     names = {
         p.stem: _toml(f"frameworks/{p.name}")["framework"]["name"]
@@ -167,6 +171,9 @@ def test_every_claim_verdict_and_profile_pick(handout_text: str) -> None:
         line = _squash(f"{verdict[:1].upper()}{verdict[1:]}")
         assert line in squashed, claim["id"]
         assert _squash(f'"{claim["claim"]}"') in squashed, claim["id"]
+        if "caveat" in claim:  # the handout never says "partly holds" without which part
+            caveat = claim["caveat"].replace("`", "")  # inline code loses its backticks
+            assert _squash(f'"{claim["claim"]}" — {caveat}') in squashed, claim["id"]
     for rec in _toml("recommendations.toml")["recommendations"]:
         picks = [names[p] for p in rec["picks"]]
         joined = picks[0] + "".join(
@@ -179,13 +186,14 @@ def test_sources_and_full_guide_are_pointed_to(
     handout: tuple[str, Path], handout_text: str
 ) -> None:
     """The colophon names the book's file (the Letter build writes the handout alone, so it
-    names the site only) and the number of numbered sources."""
+    names the site only, at the address ``html_baseurl`` gives) and the number of numbered
+    sources."""
     text = " ".join(handout_text.split())
     if handout[0] == "A4":
         assert "The full guide: the HTML site this is published with and, as a book, " in text
         assert "mlguide-guide.pdf" in text
     else:
-        assert "The full guide: the HTML site this is published with." in text
+        assert f"The full guide: {BASEURL}/." in text
     count = len(mlguide.load_uncached().sources())
     assert f"{count} sources" in text
 

@@ -28,8 +28,9 @@ OUTSIDE_TEXT = "SECRET-FROM-OUTSIDE-THE-SOURCE-FOLDER"
 @pytest.fixture(scope="module")
 def leak_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Path]:
     """A project whose page pulls a file from outside its source folder into ``_images/``
-    (by a relative path and by a symbolic link) and attaches the copies to the PDF, beside a
-    file and an image of its own."""
+    (by a relative path and by a symbolic link) and into ``_static/`` (an ``html_static_path``
+    entry outside the project, a link in the project's static folder pointing out of it), and
+    attaches the copies to the PDF, beside a file, an image and a static file of its own."""
     root = tmp_path_factory.mktemp("leak")
     secret = root / "secret.txt"
     secret.write_text(OUTSIDE_TEXT + "\n")
@@ -39,6 +40,14 @@ def leak_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Pat
     (src / "own.txt").write_text("OWN-ATTACHMENT\n")
     (src / "not-an-image.png").write_text("plain text, not a PNG\n")
     (src / "linked.png").symlink_to(secret)
+    shared = root / "shared-static"
+    shared.mkdir()
+    (shared / "shared.txt").write_text(OUTSIDE_TEXT + " (static path)\n")
+    (src / "_static").mkdir()
+    (src / "_static" / "own-static.txt").write_text("OWN-STATIC\n")
+    (src / "_static" / "linked-static.txt").symlink_to(secret)
+    with (src / "conf.py").open("a") as conf:
+        conf.write(f"html_static_path = ['_static', {str(shared)!r}]\n")
     up = "../" * (len(src.parts) + 2)
     (src / "hostile.md").write_text(
         "# Files from elsewhere\n\n"
@@ -49,7 +58,11 @@ def leak_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, Pat
         '<p><a rel="attachment" href="_images/secret.txt">relative</a>\n'
         '<a rel="attachment" href="_images/linked.png">linked</a>\n'
         '<a rel="attachment" href="_images/dot.png">own image</a>\n'
-        f'<a rel="attachment" href="{(src / "own.txt").as_uri()}">own file</a></p>\n'
+        f'<a rel="attachment" href="{(src / "own.txt").as_uri()}">own file</a>\n'
+        '<a rel="attachment" href="_static/shared.txt">static path outside</a>\n'
+        '<a rel="attachment" href="_static/linked-static.txt">static link</a>\n'
+        '<a rel="attachment" href="_static/own-static.txt">own static</a>\n'
+        '<a rel="attachment" href="_static/mlguide-print.css">theme file</a></p>\n'
         f'<p><img src="{(src / "not-an-image.png").as_uri()}" alt="broken"></p>\n'
         "```\n\nThe text after the links.\n"
     )
@@ -90,18 +103,55 @@ def test_copy_of_a_file_outside_the_source_folder_is_not_attached(
 def test_symlinked_image_leading_outside_is_not_attached(
     leak_build: tuple[Path, str, Path],
 ) -> None:
-    """An image that is a symbolic link out of the source folder is refused, named."""
-    pdf, warnings, _ = leak_build
+    """An image that is a symbolic link out of the source folder is refused, named: Sphinx
+    stages the link's target under the target's name, so both images (the relative path
+    and the link) are refused as copies of the outside file, and the link's own name is
+    nowhere in the staging folder."""
+    pdf, warnings, secret = leak_build
     assert "linked.png" not in _attachments(pdf)
-    assert "PDF: refused to fetch file://" in warnings and "/_images/linked.png" in warnings
+    refusal = f"PDF: refused to include secret.txt: it is a copy of {secret}, which is outside"
+    assert warnings.count(refusal) == 2, warnings
+    assert "PDF: missing file " in warnings and "/_images/linked.png" in warnings
+
+
+def test_static_file_from_a_static_path_outside_the_project_is_not_attached(
+    leak_build: tuple[Path, str, Path],
+) -> None:
+    """``html_static_path`` naming a folder outside the project: Sphinx copies its files into
+    ``_static/``, the PDF refuses them, naming the original."""
+    pdf, warnings, secret = leak_build
+    attachments = _attachments(pdf)
+    assert "shared.txt" not in attachments
+    assert not any(OUTSIDE_TEXT.encode() in b for blobs in attachments.values() for b in blobs)
+    original = secret.parent / "shared-static" / "shared.txt"
+    assert (
+        f"PDF: refused to include shared.txt: it is a copy of {original}, which is outside "
+        "the project and the folders of its themes and extensions"
+    ) in warnings
+
+
+def test_static_link_leading_outside_the_project_is_not_attached(
+    leak_build: tuple[Path, str, Path],
+) -> None:
+    """A link in the project's own static folder pointing out of the project is traced to
+    its target and refused."""
+    pdf, warnings, secret = leak_build
+    assert "linked-static.txt" not in _attachments(pdf)
+    assert (
+        f"PDF: refused to include linked-static.txt: it is a copy of {secret}, which is "
+        "outside the project and the folders of its themes and extensions"
+    ) in warnings
 
 
 def test_own_files_and_images_are_attached(leak_build: tuple[Path, str, Path]) -> None:
-    """Files of the source folder and staged copies of its images still go into the PDF."""
+    """Files of the source folder, staged copies of its images and of its static files, and
+    the theme's files still go into the PDF."""
     pdf, _, _ = leak_build
     attachments = _attachments(pdf)
     assert attachments["own.txt"] == [b"OWN-ATTACHMENT\n"]
     assert attachments["dot.png"] == [PNG]
+    assert attachments["own-static.txt"] == [b"OWN-STATIC\n"]
+    assert b"@page" in attachments["mlguide-print.css"][0]
 
 
 def test_image_that_fails_to_load_gives_a_reason(leak_build: tuple[Path, str, Path]) -> None:

@@ -14,6 +14,7 @@ from mlguide.sphinxext.incremental import dedupe_static_path, setup_incremental
 from mlguide.sphinxext.nodes import mlguide_cite, mlguide_sources
 from mlguide.sphinxext.panels import EveryPanelTransform
 from mlguide.sphinxext.pdf.builder import setup_pdf
+from mlguide.sphinxext.singlepage import setup_single_page
 from mlguide.sphinxext.textmatrix import TextMatrixTransform
 from mlguide.sphinxext.transforms import (
     CitationTransform,
@@ -34,6 +35,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_design")
     setup_config(app)
     setup_incremental(app)
+    setup_single_page(app)
     app.add_domain(MlguideDomain)
     app.add_node(mlguide_cite)
     app.add_node(mlguide_sources)

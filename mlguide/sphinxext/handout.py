@@ -1,7 +1,8 @@
 """The handout's compact forms: claims and the decision guide one line each, the colophon.
 
 ``{mlguide:claims}`` and ``{mlguide:recommend}`` take ``:layout: list`` for one line per
-claim (the claim, today's verdict) or per profile (the profile, the picks in order).
+claim (today's verdict, the claim, and for a claim that partly holds the part that does not)
+or per profile (the profile, the picks in order).
 ``{mlguide:colophon}`` says where the full guide and the HTML site are (``html_baseurl``
 gives the address) and how facts are sourced. All of it is plain docutils, for every builder.
 """
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from mlguide.sphinxext import markdown
 from mlguide.sphinxext.base import MlguideDirective
 from mlguide.sphinxext.render import numbered_sources, xref
 
@@ -23,12 +25,13 @@ __all__ = ["ColophonDirective", "claims_list", "recommendations_list"]
 
 
 def claims_list(guide: mlguide.Guide, claim_ids: Sequence[str]) -> nodes.bullet_list:
-    """One line per classic claim: the claim, then today's verdict as a tag."""
+    """One line per classic claim: today's verdict as a tag, the claim, and the caveat of a
+    claim that partly holds (so the line never says more than the full guide does)."""
     names = {f.id: f.name for f in guide.frameworks}
     items = nodes.bullet_list(classes=["mlguide-claims-list"])
     for claim_id in claim_ids:
         claim = guide.claim(claim_id)
-        text = claim.verdict_label(names)  # the caveat, if any, is in the full guide
+        text = claim.verdict_label(names)
         para = nodes.paragraph()
         para += nodes.inline(
             "",
@@ -37,6 +40,10 @@ def claims_list(guide: mlguide.Guide, claim_ids: Sequence[str]) -> nodes.bullet_
         )
         para += nodes.Text(" ")
         para += nodes.inline("", f"“{claim.claim}”", classes=["mlguide-claim-line"])
+        if claim.caveat:
+            caveat = nodes.inline("", " — ", classes=["mlguide-caveat"])
+            caveat.extend(markdown.inline(claim.caveat))
+            para += caveat
         items += nodes.list_item("", para, classes=[f"mlguide-claim-{claim.verdict}"])
     return items
 

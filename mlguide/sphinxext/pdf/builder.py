@@ -30,6 +30,7 @@ from mlguide.sphinxext.data import get_guide, suggestion, warn
 from mlguide.sphinxext.pdf.documents import PdfDocument, documents
 from mlguide.sphinxext.pdf.fetcher import Allowed
 from mlguide.sphinxext.pdf.printtext import add_print_hints
+from mlguide.sphinxext.pdf.staticfiles import StaticOrigins, trace_static, trusted_folders
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Set
@@ -191,12 +192,13 @@ class PdfBuilder(SingleFileHTMLBuilder):
             self.write_pdf(document, html_path)
 
     def allowed_files(self, html_path: Path) -> Allowed:
-        """What WeasyPrint may read: the staged page, ``_static`` (written from the themes
-        and extensions), the source folder (but not the build folders inside it), and the
-        staged images and downloads whose originals are inside the source folder."""
+        """What WeasyPrint may read: the staged page, the source folder (but not the build
+        folders inside it), the staged images and downloads whose originals are inside the
+        source folder, and the ``_static`` files whose originals are in the project, a theme
+        or an installed package (:mod:`mlguide.sphinxext.pdf.staticfiles`)."""
         src = Path(self.srcdir).resolve()
         files = {html_path.resolve()}
-        outside: dict[Path, Path] = {}
+        outside: dict[Path, tuple[Path, str]] = {}
         excluded = tuple(Path(p).resolve() for p in (self.outdir, self.doctreedir, self.pdf_dir))
         staged = [(src_name, self._images_dir / dest) for src_name, dest in self.images.items()]
         staged += [
@@ -210,12 +212,38 @@ class PdfBuilder(SingleFileHTMLBuilder):
             if inside:
                 files.add(copy.resolve())
             else:
-                outside[copy.resolve()] = origin
+                outside[copy.resolve()] = (origin, "the source folder")
+        static = self._static_origins()
+        files |= static.trusted
+        for copy, origin in static.outside.items():
+            outside[copy] = (origin, "the project and the folders of its themes and extensions")
         return Allowed(
             files=frozenset(files),
-            folders=(self._static_dir.resolve(), src),
+            folders=(src,),
             excluded=excluded,
             outside=outside,
+            staged=tuple(
+                d.resolve() for d in (self._static_dir, self._images_dir, self._downloads_dir)
+            ),
+        )
+
+    def _static_origins(self) -> StaticOrigins:
+        """The staged ``_static`` files traced to where Sphinx copied them from."""
+        confdir = Path(self.confdir)
+        theme_dirs = [Path(d) for d in self.theme.get_theme_dirs()] if self.theme else []
+        singles = [
+            confdir / value
+            for value in (self.config.html_logo, self.config.html_favicon)
+            if value and "://" not in value  # a URL is linked, not copied
+        ]
+        return trace_static(
+            self._static_dir,
+            theme_dirs=theme_dirs,
+            static_paths=[confdir / entry for entry in self.config.html_static_path],
+            single_files=singles,
+            trusted=trusted_folders(
+                (Path(self.srcdir), confdir), theme_dirs, self.app.extensions.values()
+            ),
         )
 
     def write_pdf(self, document: PdfDocument, html_path: Path) -> None:

@@ -32,21 +32,27 @@ class Allowed:
     """What the PDF may contain: the build's own files, traced back to where they came from.
 
     ``files`` are single files (the staged page, images and downloads whose originals lie
-    inside the source folder); ``folders`` are folders whose files are all allowed (the
-    staged ``_static`` written from the themes and extensions, the source folder);
+    inside the source folder, ``_static`` files traced to the project, a theme or an
+    extension); ``folders`` are folders whose files are all allowed (the source folder);
     ``excluded`` are folders inside those that are not (the build's output and doctrees);
-    ``outside`` maps a staged copy of a file from outside the source folder to its original,
-    for the warning.
+    ``outside`` maps a staged copy of a file from outside the folders it may come from to its
+    original and to those folders in words, for the warning.
     """
 
     files: frozenset[Path]
     folders: tuple[Path, ...]
     excluded: tuple[Path, ...] = ()
-    outside: dict[Path, Path] = field(default_factory=dict)
+    #: Staged folders whose traced files are in ``files``; a file missing there is reported
+    #: as missing rather than refused.
+    staged: tuple[Path, ...] = ()
+    outside: dict[Path, tuple[Path, str]] = field(default_factory=dict)
 
     def allows(self, path: Path) -> bool:
-        """Whether ``path`` (resolved) may be read."""
+        """Whether ``path`` (resolved) may be read (or, if it does not exist, be looked for
+        where the build's own files are)."""
         if path in self.files:
+            return True
+        if not path.exists() and any(path.is_relative_to(folder) for folder in self.staged):
             return True
         for folder in self.folders:
             if path.is_relative_to(folder):
@@ -80,9 +86,10 @@ def make_fetcher(allowed: Allowed | Sequence[Path]) -> Any:
             if scheme == "file" and parts.netloc in ("", "localhost"):
                 path = Path(unquote(parts.path)).resolve()
                 if path in rules.outside:
+                    origin, folders = rules.outside[path]
                     warn(
                         f"PDF: refused to include {path.name}: it is a copy of "
-                        f"{rules.outside[path]}, which is outside the source folder",
+                        f"{origin}, which is outside {folders}",
                         "pdf-fetch",
                         None,
                     )
