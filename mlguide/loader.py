@@ -283,7 +283,9 @@ class _Merged:
         if "equivalents.toml" in directory.files:
             shown = directory.shown("equivalents.toml")
             data = _read(directory, "equivalents.toml", EquivalentsFile)
-            _register(shown, data.equivalents, "equivalents", self.equivalents)
+            added = _register(shown, data.equivalents, "equivalents", self.equivalents)
+            for index, row_id in enumerate(added):
+                self.where["equivalents", row_id] = f"equivalents[{index}]"
             self.imports.update({fw: (code, shown) for fw, code in data.imports.items()})
         self._add_frameworks(directory)
         if "lineage.toml" in directory.files:  # a later directory's lineage replaces one
@@ -378,8 +380,8 @@ class _Merged:
         for key, table in tables:
             for entry_id, (item, shown) in table.items():
                 entries.append((item, shown, self.where[key, entry_id]))
-        for index, (row, shown) in enumerate(self.equivalents.values()):
-            entries.append((row, shown, f"equivalents[{index}]"))
+        for row_id, (row, shown) in self.equivalents.items():
+            entries.append((row, shown, self.where["equivalents", row_id]))
         lineage, shown = self.lineage
         if shown:
             entries.append((lineage, shown, ""))
@@ -429,39 +431,40 @@ class _Merged:
                 entry = self.positions[fw_id][aspect_id][0]
                 positions.append(Position(framework=fw_id, aspect=aspect_id, **_fields(entry)))
 
+        # a location is the entry's place in its own file (``self.where``), not in the merge
         for aspect_id, (aspect, shown) in self.aspects.items():
-            index = aspect_ids.index(aspect_id)
             if aspect.verdict:
                 for i, leader in enumerate(aspect.verdict.leaders):
                     if leader not in self.frameworks:
                         _unknown(
                             shown,
-                            f"aspects[{index}].verdict.leaders[{i}]",
+                            f"{self.where['aspects', aspect_id]}.verdict.leaders[{i}]",
                             "framework",
                             leader,
                             fw_ids,
                         )
-        for index, (claim, shown) in enumerate(self.claims.values()):
-            self._check_aspects(shown, f"claims[{index}]", claim.aspects, aspect_ids)
+        for claim_id, (claim, shown) in self.claims.items():
+            at = self.where["claims", claim_id]
+            self._check_aspects(shown, at, claim.aspects, aspect_ids)
             if claim.since and claim.since.framework not in self.frameworks:
                 _unknown(
                     shown,
-                    f"claims[{index}].since.framework",
+                    f"{at}.since.framework",
                     "framework",
                     claim.since.framework,
                     fw_ids,
                 )
-        for index, (rec, shown) in enumerate(self.recommendations.values()):
-            self._check_aspects(shown, f"recommendations[{index}]", rec.aspects, aspect_ids)
+        for rec_id, (rec, shown) in self.recommendations.items():
+            at = self.where["recommendations", rec_id]
+            self._check_aspects(shown, at, rec.aspects, aspect_ids)
             for i, pick in enumerate(rec.picks):
                 if pick not in self.frameworks:
-                    _unknown(
-                        shown, f"recommendations[{index}].picks[{i}]", "framework", pick, fw_ids
-                    )
-        for index, (example, shown) in enumerate(self.examples.values()):
-            self._check_aspects(shown, f"examples[{index}]", example.aspects, aspect_ids)
+                    _unknown(shown, f"{at}.picks[{i}]", "framework", pick, fw_ids)
+        for example_id, (example, shown) in self.examples.items():
+            at = self.where["examples", example_id]
+            self._check_aspects(shown, at, example.aspects, aspect_ids)
             for i, snippet in enumerate(example.snippets):
-                where = f"examples[{index}].snippets[{i}]"
+                where = f"{at}.snippets[{i}]"
                 if snippet.framework not in self.frameworks:
                     _unknown(shown, f"{where}.framework", "framework", snippet.framework, fw_ids)
                 self._check_snippet(example.id, snippet.file, shown, f"{where}.file")
@@ -489,10 +492,10 @@ class _Merged:
         for fw_id, (_, shown) in self.imports.items():
             if fw_id not in self.frameworks:
                 _unknown(shown, f"imports.{fw_id} (key)", "framework", fw_id, fw_ids)
-        for index, (row, shown) in enumerate(self.equivalents.values()):
+        for row_id, (row, shown) in self.equivalents.items():
             seen: dict[str, int] = {}
             for i, cell in enumerate(row.cells):
-                where = f"equivalents[{index}].cells[{i}].framework"
+                where = f"{self.where['equivalents', row_id]}.cells[{i}].framework"
                 if cell.framework not in self.frameworks:
                     _unknown(shown, where, "framework", cell.framework, fw_ids)
                 if cell.framework in seen:
