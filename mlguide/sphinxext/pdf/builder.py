@@ -67,6 +67,7 @@ class PdfBuilder(SingleFileHTMLBuilder):
 
     def __init__(self, app: Sphinx, env: BuildEnvironment) -> None:
         super().__init__(app, env)
+        self._sphinx = app  # ``Builder.app`` is deprecated in Sphinx 9
         self.pdf_dir = Path(self.outdir)
         # The HTML pages, their CSS and images are an intermediate product: keep them out of
         # the output folder, which holds just the PDFs.
@@ -242,7 +243,7 @@ class PdfBuilder(SingleFileHTMLBuilder):
             static_paths=[confdir / entry for entry in self.config.html_static_path],
             single_files=singles,
             trusted=trusted_folders(
-                (Path(self.srcdir), confdir), theme_dirs, self.app.extensions.values()
+                (Path(self.srcdir), confdir), theme_dirs, self._sphinx.extensions.values()
             ),
         )
 
