@@ -220,7 +220,8 @@ def _data_error(shown: str, exc: ValidationError) -> DataError:
     message = str(first["msg"]).removeprefix("Value error, ")
     if kind == "unexpected_keyword_argument":
         key = str(loc[-1])
-        suggestion = closest(key, _field_names())
+        # a field of another kind (``task`` in a framework file) is no suggestion for itself
+        suggestion = closest(key, _field_names() - {key})
         message = "unknown key" + (f"; did you mean {suggestion!r}?" if suggestion else "")
     elif kind == "missing":
         message = "required field is missing"

@@ -29,6 +29,12 @@ CASES = {
         "framework.zqxv",
         "unknown key",
     ),
+    "a field of another kind is not suggested as itself": (
+        [(PYTORCH, 'color = "#d43c26"', 'color = "#d43c26"\ntask = "x"')],
+        PYTORCH,
+        "framework.task",
+        "unknown key",
+    ),
     "wrong type shows the value": (
         [(PYTORCH, PLATFORMS, 'platforms = "Linux"')],
         PYTORCH,
