@@ -284,9 +284,9 @@ class _Merged:
         if "equivalents.toml" in directory.files:
             shown = directory.shown("equivalents.toml")
             data = _read(directory, "equivalents.toml", EquivalentsFile)
-            added = _register(shown, data.equivalents, "equivalents", self.equivalents)
-            for index, row_id in enumerate(added):
-                self.where["equivalents", row_id] = f"equivalents[{index}]"
+            self._locate(
+                "equivalents", _register(shown, data.equivalents, "equivalents", self.equivalents)
+            )
             self.imports.update({fw: (code, shown) for fw, code in data.imports.items()})
         self._add_frameworks(directory)
         if "lineage.toml" in directory.files:  # a later directory's lineage replaces one
@@ -305,9 +305,13 @@ class _Merged:
             return []
         shown = directory.shown(name)
         added = _register(shown, getattr(_read(directory, name, model), key), key, into)
+        self._locate(key, added)
+        return added
+
+    def _locate(self, key: str, added: list[str]) -> None:
+        """Record where each entry just added sits in its own file (``key[index]``)."""
         for index, entry_id in enumerate(added):
             self.where[key, entry_id] = f"{key}[{index}]"
-        return added
 
     def _add_frameworks(self, directory: DataDir) -> None:
         ids_here: dict[str, str] = {}
