@@ -203,10 +203,34 @@ def click_in_view(target: Locator) -> None:
 
     Playwright scrolls a target only just into view, which after an upward scroll puts it at
     the window's top edge, where furo shows its "back to top" button over it once the page
-    moves up; the click then lands on the button instead.
+    moves up; the click then lands on the button instead. The scroll is instant (furo's
+    ``scroll-behavior: smooth`` would otherwise still be moving the page when the click's
+    point is worked out) and two frames are let pass so that furo's scroll handlers have run.
     """
-    target.evaluate("(el) => el.scrollIntoView({ block: 'center', inline: 'nearest' })")
+    target.evaluate(_SCROLL_TO_MIDDLE_JS)
     target.click(timeout=5000)
+
+
+_SCROLL_TO_MIDDLE_JS = """(el) => new Promise((done) => {
+  el.scrollIntoView({ block: "center", inline: "nearest", behavior: "instant" });
+  requestAnimationFrame(() => requestAnimationFrame(() => done(null)));
+})"""
+
+#: What is under the middle of an element: itself (or a part of it), or what covers it.
+_UNDER_JS = """(el) => {
+  const r = el.getBoundingClientRect();
+  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  const name = (e) => e.tagName.toLowerCase() + [...e.classList].map((c) => "." + c).join("");
+  const where = `at y=${Math.round(r.top)} of ${innerHeight}, page scrolled to ${Math.round(scrollY)}`;
+  if (hit === null) return `nothing is under its middle (${where})`;
+  return el.contains(hit) ? `it is under its middle (${where})` : `${name(hit)} covers it (${where})`;
+}"""
+
+
+def what_is_under(target: Locator) -> str:
+    """For a failure message: whether ``target`` or something covering it is under its middle."""
+    under: str = target.evaluate(_UNDER_JS)
+    return under
 
 
 def _tab_sets(page: Page) -> list[Locator]:
@@ -238,7 +262,10 @@ def tab_click_problems(page: Page) -> list[str]:
                 )
             radio = label.locator("xpath=preceding-sibling::*[1][self::input]")
             if radio.count() == 0 or not radio.is_checked():
-                problems.append(f"{where}: clicking {name!r} did not check its radio input")
+                problems.append(
+                    f"{where}: clicking {name!r} did not check its radio input; "
+                    f"{what_is_under(label)}"
+                )
     return problems
 
 
