@@ -22,6 +22,7 @@ from mlguide.errors import MlguideError
 
 if TYPE_CHECKING:
     import mlguide
+    from mlguide.model import Release
 
 __all__ = ["main"]
 
@@ -61,13 +62,25 @@ def _parser() -> argparse.ArgumentParser:
     commands.required = True
 
     def fmt(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--format", "-f", choices=FORMATS, default="text", help="output format")
+        sub.add_argument(
+            "--format",
+            "-f",
+            choices=FORMATS,
+            default="text",
+            help="output format (default: %(default)s)",
+        )
 
     fmt(commands.add_parser("frameworks", help="list the frameworks"))
     fmt(commands.add_parser("aspects", help="list the aspects of comparison"))
     show = commands.add_parser("show", help="show one framework's profile and positions")
     show.add_argument("framework", help="framework id, e.g. pytorch")
-    show.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    show.add_argument(
+        "--format",
+        "-f",
+        choices=("text", "json"),
+        default="text",
+        help="output format (default: %(default)s)",
+    )
     compare = commands.add_parser("compare", help="compare two or more frameworks")
     compare.add_argument("frameworks", nargs="+", metavar="FRAMEWORK", help="framework ids")
     compare.add_argument(
@@ -342,10 +355,7 @@ def _show_text(guide: mlguide.Guide, framework_id: str) -> str:
     lines = [f"{f.name} ({f.id})", _wrap(_plain(f.summary), width, "")]
     facts = [
         ("created by", f.creator),
-        (
-            "first release",
-            f"{f.first_release.version or ''} {f.first_release.date or 'unknown'}".strip(),
-        ),
+        ("first release", _first_release(f.first_release)),
         (
             "latest",
             f"{f.latest.version or '?'} ({f.latest.date or 'date unknown'}), as of {guide.as_of}",
@@ -366,6 +376,15 @@ def _show_text(guide: mlguide.Guide, framework_id: str) -> str:
         lines.append(aspect.title)
         lines.append(_wrap(_plain(text), width, "    ", "    "))
     return "\n".join(lines) + "\n"
+
+
+def _first_release(release: Release) -> str:
+    """``0.5.0 (2015-11-09)``, ``2015-11-09`` when the release had no version number, and
+    ``(date unknown)`` in place of a date nobody knows."""
+    date = str(release.date) if release.date is not None else None
+    if release.version is None:
+        return date or "unknown"
+    return f"{release.version} ({date or 'date unknown'})"
 
 
 def _compare_text(comparison: mlguide.Comparison, width: int) -> str:
