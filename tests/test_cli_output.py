@@ -6,6 +6,7 @@ fixture files, not computed by mlguide."""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.metadata
 import io
 import json
@@ -50,6 +51,19 @@ def odd_tensorflow(directory: Path) -> Path:
     assert replaced.count('"unknown"') == 2 and 'version = "2.21.0"' not in replaced
     (directory / "frameworks").mkdir(parents=True)
     (directory / "frameworks" / "tensorflow.toml").write_text(replaced, "utf-8")
+    return directory
+
+
+def origin_patch(directory: Path, origin: str) -> Path:
+    """A data directory that changes only TensorFlow's origin summary (positions-only file)."""
+    patch = directory / "frameworks"
+    patch.mkdir(parents=True)
+    (patch / "tensorflow.toml").write_text(
+        f'[positions.origin]\nsummary = "{origin}"\n[[positions.origin.sources]]\n'
+        'title = "Test source"\nurl = "https://example.org/mlguide-test/origin"\n'
+        'publisher = "mlguide tests"\naccessed = 2026-11-26\nprimary = true\n',
+        "utf-8",
+    )
     return directory
 
 
@@ -253,17 +267,8 @@ def test_show_json_has_the_profile_and_only_this_frameworks_positions(
     positions by aspect id, without the framework and aspect ids; indented by two, non-ASCII
     written as it is."""
     origin = "Gebaut von Google Brain — Nachfolger von DistBelief."
-    patch = tmp_path / "patch" / "frameworks"
-    patch.mkdir(parents=True)
-    (patch / "tensorflow.toml").write_text(
-        f'[positions.origin]\nsummary = "{origin}"\n[[positions.origin.sources]]\n'
-        'title = "Test source"\nurl = "https://example.org/mlguide-test/origin"\n'
-        'publisher = "mlguide tests"\naccessed = 2026-11-26\nprimary = true\n',
-        "utf-8",
-    )
-    status, out, err = run(
-        ["--data", str(patch.parent), "show", "tensorflow", "-f", "json"], capsys
-    )
+    patch = origin_patch(tmp_path / "patch", origin)
+    status, out, err = run(["--data", str(patch), "show", "tensorflow", "-f", "json"], capsys)
     assert (status, err) == (0, "")
     assert out.startswith('{\n  "id": "tensorflow",\n  "name": "TensorFlow",\n')
     assert f'"summary": "{origin}"' in out  # not \u2014
@@ -463,3 +468,147 @@ def test_text_width_follows_columns_between_60_and_160(monkeypatch: pytest.Monke
         monkeypatch.setenv("COLUMNS", columns)
         widths[columns] = cli._width()
     assert widths == {"59": 60, "60": 60, "61": 61, "159": 159, "160": 160, "161": 160}
+
+
+# -- the compare table's verdict, releases, terminals ------------------------------------------
+
+
+def test_a_long_verdict_wraps_under_the_row_indented_by_two() -> None:
+    guide = mlguide.load_uncached([MINIMAL_DATA, RICH_DATA], package_data=False)
+    text = cli._compare_text(guide.compare("pytorch", "tensorflow", aspects=["deployment"]), 45)
+    assert text.splitlines()[-3:] == [
+        "  Verdict: TensorFlow Serving is the longer-",
+        "  standing server.",
+        "--------------+---------------+--------------",
+    ]
+
+
+def test_a_first_release_reads_by_what_is_known(fixture_guide: mlguide.Guide) -> None:
+    """Version and date; the date alone when the release had no number; a date nobody knows
+    said so, with or without a version."""
+    known = fixture_guide.framework("pytorch").first_release  # 2017-01-19, no version
+    readings = [
+        cli._first_release(dataclasses.replace(known, version=version, date=date))
+        for version, date in (
+            ("0.1.6", known.date),
+            (None, known.date),
+            ("0.1.6", None),
+            (None, None),
+        )
+    ]
+    assert readings == ["0.1.6 (2017-01-19)", "2017-01-19", "0.1.6 (date unknown)", "unknown"]
+
+
+def test_a_terminal_that_cannot_encode_gets_question_marks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An ASCII-only standard output: what it cannot show becomes ``?`` and the command
+    succeeds."""
+    patch = origin_patch(tmp_path / "patch", "Gebaut von Google Brain — Nachfolger.")
+    raw = io.BytesIO()
+    ascii_out = io.TextIOWrapper(raw, encoding="ascii", errors="strict", newline="\n")
+    monkeypatch.setattr(sys, "stdout", ascii_out)
+    status = main(
+        ["--data", str(patch), "compare", "tensorflow", "pytorch", "-a", "origin", "-f", "markdown"]
+    )
+    ascii_out.flush()
+    assert status == 0
+    assert "Gebaut von Google Brain ? Nachfolger." in raw.getvalue().decode("ascii")
+
+
+def test_control_characters_in_an_error_never_reach_stderr(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A data directory named with an escape sequence and a bell: the one error line names
+    it without them."""
+    status, out, err = run(["--data", "/nonexistent/a\x1b[31mb\x07", "frameworks"], capsys)
+    assert (status, out) == (2, "")
+    assert err == "mlguide: error: /nonexistent/a[31mb: data directory does not exist\n"
+
+
+# -- standard output missing, full, refusing; errors of the system -----------------------------
+
+
+def test_output_goes_to_the_stream_given(capsys: pytest.CaptureFixture[str]) -> None:
+    given = io.StringIO()
+    assert main(["aspects", "-f", "csv"], stdout=given) == 0
+    assert given.getvalue().startswith("id,title,group,question\n")
+    assert capsys.readouterr() == ("", "")
+
+
+def test_no_stdout_at_all_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdout", None)
+    assert main(["frameworks"]) == 2
+    assert capsys.readouterr().err == "mlguide: error: standard output is closed\n"
+
+
+def test_a_full_stdout_is_one_line_and_stdout_then_points_at_devnull(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    full = Path("/dev/full").open("w", encoding="utf-8")  # noqa: SIM115 (closed below)
+    monkeypatch.setattr(sys, "stdout", full)
+    assert main(["frameworks"]) == 2
+    assert capsys.readouterr().err == (
+        "mlguide: error: cannot write the output: No space left on device\n"
+    )
+    assert os.fstat(full.fileno()).st_rdev == Path(os.devnull).stat().st_rdev
+    full.close()  # now on /dev/null: what was buffered is dropped there
+
+
+def test_a_system_error_names_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An OSError that names a file (here: a directory that cannot be made under a file)."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", "utf-8")
+    status, out, err = run(["init", str(blocker / "starter")], capsys)
+    assert (status, out) == (2, "")
+    assert err == f"mlguide: error: {blocker / 'starter'}: Not a directory\n"
+
+
+def test_a_stream_that_cannot_encode_given_by_the_caller_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A caller's own ASCII stream is not reconfigured: the text it cannot take is reported
+    (the error's type and message), status 2."""
+    patch = origin_patch(tmp_path / "patch", "Gebaut von Google Brain — Nachfolger.")
+    ascii_out = io.TextIOWrapper(io.BytesIO(), encoding="ascii", newline="\n")
+    status = main(
+        ["--data", str(patch), "compare", "tensorflow", "pytorch", "-a", "origin", "-f", "csv"],
+        stdout=ascii_out,
+    )
+    assert status == 2
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "mlguide: error: UnicodeEncodeError: 'ascii' codec can't encode character '\\u2014'"
+    ), err
+    assert err.count("\n") == 1
+
+
+class _Refusing(io.StringIO):
+    """A standard output whose ``reconfigure`` fails as some wrapped streams' do."""
+
+    def __init__(self, error: type[Exception]) -> None:
+        super().__init__()
+        self.error = error
+
+    def reconfigure(self, **_: object) -> None:
+        raise self.error("cannot reconfigure this stream")
+
+
+@pytest.mark.parametrize("error", [ValueError, OSError])
+def test_a_stdout_that_refuses_reconfigure_is_used_as_it_is(
+    error: type[Exception], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stream = _Refusing(error)
+    monkeypatch.setattr(sys, "stdout", stream)
+    assert main(["aspects", "-f", "csv"]) == 0
+    assert stream.getvalue().startswith("id,title,group,question\n")
+
+
+def test_a_stdout_without_reconfigure_is_used_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    stream = io.StringIO()  # has no reconfigure
+    assert not hasattr(stream, "reconfigure")
+    monkeypatch.setattr(sys, "stdout", stream)
+    assert main(["aspects", "-f", "csv"]) == 0
+    assert stream.getvalue().startswith("id,title,group,question\n")
