@@ -612,3 +612,66 @@ def test_a_stdout_without_reconfigure_is_used_as_it_is(monkeypatch: pytest.Monke
     monkeypatch.setattr(sys, "stdout", stream)
     assert main(["aspects", "-f", "csv"]) == 0
     assert stream.getvalue().startswith("id,title,group,question\n")
+
+
+def test_a_listing_of_one_entry_has_its_header_and_row() -> None:
+    """The minimal data's one claim, as CSV and Markdown (header from the only row)."""
+    guide = mlguide.load_uncached([MINIMAL_DATA], package_data=False)
+    claim = "TensorFlow builds static graphs, while PyTorch builds dynamic ones."
+    verdict = "outdated since TensorFlow 2.0 (2019-09-30)"
+    why = (
+        "TensorFlow 2.0 made eager execution the default, and PyTorch 2.0 added graph capture "
+        "with torch.compile. Both now run eagerly by default and compile graphs on request."
+    )
+    written = {}
+    for fmt in ("csv", "markdown"):
+        out = io.StringIO()
+        cli._listing(guide, "claims", fmt, out)
+        written[fmt] = out.getvalue()
+    assert written == {
+        "csv": f'id,claim,verdict,why\nstatic-vs-dynamic-graphs,"{claim}",{verdict},"{why}"\n',
+        "markdown": (
+            "| id | claim | verdict | why |\n|---|---|---|---|\n"
+            f"| static-vs-dynamic-graphs | {claim} | {verdict} | {why} |\n"
+        ),
+    }
+
+
+class _Gone(io.StringIO):
+    """A standard output whose reader has gone, and whose file descriptor is ``fileno``'s
+    (an exception to raise, or a number)."""
+
+    def __init__(self, fileno: int | type[Exception], error: OSError) -> None:
+        super().__init__()
+        self._fileno, self._error = fileno, error
+
+    def write(self, text: str) -> int:
+        raise self._error
+
+    def fileno(self) -> int:
+        if isinstance(self._fileno, int):
+            return self._fileno
+        raise self._fileno("no file descriptor")
+
+
+@pytest.mark.parametrize("fileno", [ValueError, OSError, -1], ids=["ValueError", "OSError", "-1"])
+def test_repointing_a_gone_stdout_never_fails(
+    fileno: int | type[Exception],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """After a closed pipe, standard output is pointed at /dev/null if it can be: a stream
+    without a descriptor, or with one that is not open, still ends with status 0, silently."""
+    monkeypatch.setattr(sys, "stdout", _Gone(fileno, BrokenPipeError(32, "Broken pipe")))
+    assert main(["aspects"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_an_os_error_without_a_reason_code_says_its_message(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdout", _Gone(ValueError, OSError("the device went away")))
+    assert main(["aspects"]) == 2
+    assert capsys.readouterr().err == (
+        "mlguide: error: cannot write the output: the device went away\n"
+    )
