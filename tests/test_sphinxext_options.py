@@ -3,10 +3,7 @@ HTML builds of the package's data, with expected values read from the raw TOML f
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -35,38 +32,40 @@ CLAIMS = {c["id"]: c for c in _toml("claims.toml")["claims"]}
 PROFILES = {r["id"]: r for r in _toml("recommendations.toml")["recommendations"]}
 
 
-def _sphinx(tmp: Path, name: str, *options: str) -> tuple[Path, str]:
+def _sphinx(tmp: Path, name: str, **overrides: str) -> tuple[Path, str]:
+    """Build a copy of the options root to HTML in this process (as ``-D name=value`` would
+    set ``overrides``); returns the output folder and the warnings."""
+    from sphinx.testing.util import SphinxTestApp
+
     src = tmp / f"src-{name}"
     shutil.copytree(ROOTS / "test-options", src)
-    out = tmp / f"out-{name}"
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-E", "-b", "html", *options, str(src), str(out)],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    app = SphinxTestApp(
+        "html", srcdir=src, builddir=tmp / f"out-{name}", freshenv=True, confoverrides=overrides
     )
-    return out, result.stderr
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Path(app.outdir), app.warning.getvalue()
 
 
-@pytest.fixture(scope="module")
-def default_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+# Built again for each test (not once per module), so that mutation testing, which maps each
+# test to the code it runs, sees every test that reads a build.
+@pytest.fixture
+def default_build(tmp_path: Path) -> tuple[Path, str]:
     """The options root built with the default configuration."""
-    return _sphinx(tmp_path_factory.mktemp("options"), "default")
+    return _sphinx(tmp_path, "default")
 
 
-@pytest.fixture(scope="module")
-def configured_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+@pytest.fixture
+def configured_build(tmp_path: Path) -> tuple[Path, str]:
     """The options root built with mlguide_frameworks, mlguide_aspects and no tab syncing."""
     return _sphinx(
-        tmp_path_factory.mktemp("options"),
+        tmp_path,
         "configured",
-        "-D",
-        "mlguide_frameworks=jax,keras",
-        "-D",
-        "mlguide_aspects=deployment,origin",
-        "-D",
-        "mlguide_sync_tabs=0",
+        mlguide_frameworks="jax,keras",
+        mlguide_aspects="deployment,origin",
+        mlguide_sync_tabs="0",
     )
 
 
@@ -193,6 +192,27 @@ def test_examples_frameworks_and_no_sync(default_build: tuple[Path, str]) -> Non
     synced = _probe(soup, "examples-sync").select(".mlguide-code-tabs > label")
     assert len(synced) >= 3
     assert {lab.get("data-sync-group") for lab in synced} == {"mlguide-framework"}
+
+
+def test_an_example_block_shows_the_files_that_run(default_build: tuple[Path, str]) -> None:
+    """An example: its anchor, title and description, each tab's code exactly the snippet
+    file (the one the snippets tests run), and the versions from verified-with.toml."""
+    soup = _page(default_build[0])
+    example = _probe(soup, "examples-sync")
+    raw = next(e for e in _toml("examples.toml")["examples"] if e["id"] == "tensors-autodiff")
+    # the page shows this example twice: the first takes the anchor
+    assert _probe(soup, "examples-nosync").get("id") == "mlguide-example-tensors-autodiff"
+    assert _text(example.select_one(".mlguide-example-title")) == raw["title"]
+    assert "Build tensors and take a gradient." in _text(example)
+    panels = example.select(".mlguide-code-tabs > .sd-tab-content")
+    files = [DATA / "examples" / s["file"] for s in raw["snippets"]]
+    assert [p.select_one("pre").get_text() for p in panels] == [
+        f.read_text(encoding="utf-8") for f in files
+    ]
+    versions = tomllib.loads((DATA / "examples" / "verified-with.toml").read_text("utf-8"))
+    shown = ", ".join(f"{name} {version}" for name, version in versions["versions"].items())
+    verified = example.select(".mlguide-verified")
+    assert [_text(v) for v in verified] == [f"Verified by running it with {shown}."]
 
 
 def test_directives_without_options_show_everything(default_build: tuple[Path, str]) -> None:
