@@ -84,7 +84,7 @@ def cites(guide: mlguide.Guide, sources: Sequence[Source]) -> list[nodes.Node]:
 
 
 def _sources_para(guide: mlguide.Guide, sources: Sequence[Source]) -> nodes.paragraph:
-    para = nodes.paragraph("", "", classes=["mlguide-sources-line"])
+    para = nodes.paragraph(classes=["mlguide-sources-line"])
     para += nodes.Text("Sources: ")
     para.extend(cites(guide, sources))
     return para
@@ -119,11 +119,11 @@ def position_card(
     position = guide.position(framework_id, aspect_id)
     body: list[nodes.Node] = []
     if position.summary is not None:
-        summary = nodes.paragraph("", "", classes=["mlguide-summary"])
+        summary = nodes.paragraph(classes=["mlguide-summary"])
         summary.extend(markdown.inline(position.summary))
         body.append(summary)
     else:
-        unknown = nodes.paragraph("", "", classes=["mlguide-summary", "mlguide-unknown"])
+        unknown = nodes.paragraph(classes=["mlguide-summary", "mlguide-unknown"])
         unknown += nodes.strong("", "Unknown: ")
         unknown.extend(markdown.inline(position.unknown or ""))
         body.append(unknown)
@@ -259,7 +259,7 @@ def framework_card(guide: mlguide.Guide, framework_id: str) -> nodes.container:
     fields += _field("Written in", [nodes.Text(", ".join(f.implementation_languages))])
     fields += _field("Platforms", [nodes.Text(", ".join(f.platforms))])
     fields += _field("Links", [_link(f.repository), nodes.Text(" · "), _link(f.homepage)])
-    summary = nodes.paragraph("", "", classes=["mlguide-summary"])
+    summary = nodes.paragraph(classes=["mlguide-summary"])
     summary.extend(markdown.inline(f.summary))
     node = card(
         [nodes.Text(f.name)],
@@ -274,7 +274,7 @@ def claim_card(guide: mlguide.Guide, claim_id: str) -> nodes.container:
     """A classic claim (the card's label) with today's verdict, why, and sources."""
     claim = guide.claim(claim_id)
     text = claim.verdict_label(_names(guide))
-    verdict = nodes.paragraph("", "", classes=["mlguide-claim-verdict"])
+    verdict = nodes.paragraph(classes=["mlguide-claim-verdict"])
     verdict += nodes.inline(
         "",
         text[:1].upper() + text[1:],
@@ -303,9 +303,9 @@ def claim_card(guide: mlguide.Guide, claim_id: str) -> nodes.container:
 def recommendation_card(guide: mlguide.Guide, recommendation_id: str) -> nodes.container:
     """Advice for one reader profile: the situation, the picks in order, why, sources."""
     rec = guide.recommendation(recommendation_id)
-    situation = nodes.paragraph("", "", classes=["mlguide-situation"])
+    situation = nodes.paragraph(classes=["mlguide-situation"])
     situation.extend(markdown.inline(rec.situation))
-    picks = nodes.paragraph("", "", classes=["mlguide-picks"])
+    picks = nodes.paragraph(classes=["mlguide-picks"])
     picks += nodes.strong("", "Pick: ")
     for index, pick in enumerate(rec.picks):
         if index:
@@ -334,7 +334,7 @@ def aspect_tabs(
     items: list[tuple[str, list[nodes.Node], list[nodes.Node], list[str]]] = []
     for aspect_id in aspects:
         aspect = guide.aspect(aspect_id)
-        question = nodes.paragraph("", "", classes=["mlguide-question"])
+        question = nodes.paragraph(classes=["mlguide-question"])
         question += nodes.emphasis("", aspect.question)
         content = [question, *aspect_panels(guide, aspect_id, frameworks, "columns", False)]
         items.append(
