@@ -69,3 +69,19 @@ def test_what_renders_after_each_warning(make_app: Any, tmp_path: Path) -> None:
     assert compare is not None
     headers = {h.get_text(strip=True) for h in compare.select(".mlguide-panel .sd-card-header")}
     assert headers == {"TensorFlow"}
+
+
+def test_an_invalid_choice_names_the_value_used_instead(make_app: Any, tmp_path: Path) -> None:
+    """An unknown :layout: or :scope: warns with the choices and the default taken."""
+    _, lines = _build(make_app, tmp_path)
+    options = [
+        re.sub(r"\x1b\[[0-9;]*m", "", line.split(" WARNING: ", 1)[1])  # colour codes
+        for line in lines
+        if "[mlguide.option]" in line
+    ]
+    assert options == [
+        "invalid value 'colums' for :layout:; did you mean 'columns'? (choose from columns, "
+        "tabs); using 'columns' [mlguide.option]",
+        "invalid value 'everything' for :scope: (choose from page, all); using 'page' "
+        "[mlguide.option]",
+    ]
