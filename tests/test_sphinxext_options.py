@@ -176,6 +176,31 @@ def test_recommend_profiles(default_build: tuple[Path, str]) -> None:
     assert PROFILES["beginner"]["profile"] in _text(cards[0])
 
 
+def test_claims_and_recommend_as_lists(default_build: tuple[Path, str]) -> None:
+    """`:layout: list`: one line per claim (its verdict first, then the claim in quotes) and
+    one per profile (the profile, an arrow, the picks in order: "then" after the first)."""
+    soup = _page(default_build[0])
+    claims = _probe(soup, "claims-list")
+    assert claims.name == "ul" and "mlguide-claims-list" in claims["class"]
+    assert claims.select(".mlguide-claim") == []
+    lines = [_text(li) for li in claims.find_all("li", recursive=False)]
+    chosen = ["static-vs-dynamic-graphs", "tensorflow-based-on-theano"]
+    assert len(lines) == len(chosen)
+    for line, claim_id in zip(lines, chosen, strict=True):
+        raw = CLAIMS[claim_id]
+        assert line.lower().startswith(raw["verdict"].replace("-", " ")), line
+        assert f"“{raw['claim']}”" in line
+    profile = _probe(soup, "recommend-list")
+    assert profile.name == "ul" and "mlguide-recommend-list" in profile["class"]
+    raw = PROFILES["beginner"]
+    picks = [NAMES[p] for p in raw["picks"]]
+    expected = f"{raw['profile']} → {picks[0]}"
+    if len(picks) > 1:
+        expected += ", then " + ", ".join(picks[1:])
+    lines = [" ".join(li.get_text().split()) for li in profile.find_all("li", recursive=False)]
+    assert lines == [expected]
+
+
 def test_examples_frameworks_and_no_sync(default_build: tuple[Path, str]) -> None:
     """`:examples:` and `:frameworks:` choose the example and its tabs (in the order of the
     example's snippets); `:no-sync:` drops the
