@@ -157,6 +157,14 @@ def test_bad_input_warns_with_location_and_subtype(make_app: Any, tmp_path: Path
         (24, "the mlguide:framework directive takes no content", "content"),
         (28, "the mlguide:framework directive needs a framework id", "argument"),
         (31, "invalid value 'everything' for :scope:", "option"),
+        (
+            35,
+            "unknown claim 'static-graphs' in :claims:; did you mean 'static-vs-dynamic-graphs'?",
+            "unknown-id",
+        ),
+        (35, "no known claim left in :claims:; showing the default", "empty"),
+        (39, "unknown profile 'begginer' in :profiles:; did you mean 'beginner'?", "unknown-id"),
+        (39, "no known profile left in :profiles:; showing the default", "empty"),
     ]
     for line_no, text, subtype in expected:
         matching = [
