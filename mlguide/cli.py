@@ -61,11 +61,11 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
 
-    def fmt(sub: argparse.ArgumentParser) -> None:
+    def fmt(sub: argparse.ArgumentParser, choices: Sequence[str] = FORMATS) -> None:
         sub.add_argument(
             "--format",
             "-f",
-            choices=FORMATS,
+            choices=choices,
             default="text",
             help="output format (default: %(default)s)",
         )
@@ -74,13 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     fmt(commands.add_parser("aspects", help="list the aspects of comparison"))
     show = commands.add_parser("show", help="show one framework's profile and positions")
     show.add_argument("framework", help="framework id, e.g. pytorch")
-    show.add_argument(
-        "--format",
-        "-f",
-        choices=("text", "json"),
-        default="text",
-        help="output format (default: %(default)s)",
-    )
+    fmt(show, ("text", "json"))
     compare = commands.add_parser("compare", help="compare two or more frameworks")
     compare.add_argument("frameworks", nargs="+", metavar="FRAMEWORK", help="framework ids")
     compare.add_argument(

@@ -21,14 +21,9 @@ import mlguide
 from mlguide import cli
 from mlguide.cli import main
 from tests.conftest import MINIMAL_DATA, RICH_DATA
+from tests.test_cli import run
 
 TF_FILE = MINIMAL_DATA / "frameworks" / "tensorflow.toml"
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    status = main(args)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.fixture
