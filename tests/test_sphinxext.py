@@ -165,6 +165,18 @@ def test_bad_input_warns_with_location_and_subtype(make_app: Any, tmp_path: Path
         (35, "no known claim left in :claims:; showing the default", "empty"),
         (39, "unknown profile 'begginer' in :profiles:; did you mean 'beginner'?", "unknown-id"),
         (39, "no known profile left in :profiles:; showing the default", "empty"),
+        (
+            43,
+            "invalid value 'grid' for :layout: (choose from cards, list); using 'cards'",
+            "option",
+        ),
+        (
+            47,
+            "invalid value 'table' for :layout: (choose from cards, list); using 'cards'",
+            "option",
+        ),
+        (51, "unknown example 'tensors-autodif' in :examples:", "unknown-id"),
+        (51, "no known example left in :examples:; showing the default", "empty"),
     ]
     for line_no, text, subtype in expected:
         matching = [

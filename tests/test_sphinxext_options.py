@@ -270,3 +270,33 @@ def test_configured_frameworks_aspects_and_sync(configured_build: tuple[Path, st
         NAMES["jax"],
         NAMES["pytorch"],
     ]
+
+
+def test_examples_without_options_show_every_example(default_build: tuple[Path, str]) -> None:
+    """An examples directive naming none shows every example of the data, in its order."""
+    blocks = _page(default_build[0], "defaults").select(".probe-examples-defaults")
+    titles = [_text(b.select_one(".mlguide-example-title")) for b in blocks]
+    assert titles == [e["title"] for e in _toml("examples.toml")["examples"]]
+
+
+def test_sources_keep_their_class(default_build: tuple[Path, str]) -> None:
+    """A page's bibliography is the styled list, with the `:class:` given to the directive,
+    one entry per source the page cites."""
+    soup = _page(default_build[0], "defaults")
+    listing = _probe(soup, "sources")
+    assert listing.name == "ul"
+    assert {"mlguide-bibliography", "probe-sources"} <= set(listing["class"])
+    cited = {a["href"] for a in soup.select("a.mlguide-cite")}
+    assert len(listing.find_all("li", recursive=False)) == len(cited) > 0
+
+
+def test_decision_picture_links_each_profile_to_its_card(
+    default_build: tuple[Path, str],
+) -> None:
+    """The decision picture's profile box links to that profile's card on the page."""
+    soup = _page(default_build[0])
+    picture = _probe(soup, "decision")
+    card = soup.select_one("#mlguide-recommend-beginner")
+    assert card is not None and "mlguide-recommendation" in card["class"]
+    links = {a.get("href") or a.get("xlink:href") for a in picture.find_all("a")}
+    assert "#mlguide-recommend-beginner" in links

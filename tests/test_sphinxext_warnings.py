@@ -37,16 +37,14 @@ def _build(make_app: Any, tmp_path: Path, **overrides: Any) -> tuple[BeautifulSo
 
 def test_suppressing_one_subtype_keeps_the_others(make_app: Any, tmp_path: Path) -> None:
     """suppress_warnings = ["mlguide.duplicate", "mlguide.option"] silences exactly the
-    duplicate and the two option warnings; the eleven others of the page remain."""
+    duplicate and the four option warnings; the thirteen others of the page remain."""
     _, lines = _build(make_app, tmp_path, suppress_warnings=["mlguide.duplicate", "mlguide.option"])
     subtypes = sorted(re.findall(r"\[mlguide\.([a-z-]+)\]", "\n".join(lines)))
     assert subtypes == [
         "argument",
         "content",
-        "empty",
-        "empty",
-        "empty",
-        *["unknown-id"] * 6,
+        *["empty"] * 4,
+        *["unknown-id"] * 7,
     ]
 
 
@@ -68,6 +66,9 @@ def test_what_renders_after_each_warning(make_app: Any, tmp_path: Path) -> None:
     assert compare is not None
     headers = {h.get_text(strip=True) for h in compare.select(".mlguide-panel .sd-card-header")}
     assert headers == {"TensorFlow"}
+    # the claims and recommend with an invalid :layout: show cards, like the default
+    assert len(soup.select(".mlguide-claims")) == 2
+    assert len(soup.select(".mlguide-recommendations")) == 2
 
 
 def test_an_invalid_choice_names_the_value_used_instead(make_app: Any, tmp_path: Path) -> None:
@@ -82,5 +83,9 @@ def test_an_invalid_choice_names_the_value_used_instead(make_app: Any, tmp_path:
         "invalid value 'colums' for :layout:; did you mean 'columns'? (choose from columns, "
         "tabs); using 'columns' [mlguide.option]",
         "invalid value 'everything' for :scope: (choose from page, all); using 'page' "
+        "[mlguide.option]",
+        "invalid value 'grid' for :layout: (choose from cards, list); using 'cards' "
+        "[mlguide.option]",
+        "invalid value 'table' for :layout: (choose from cards, list); using 'cards' "
         "[mlguide.option]",
     ]
