@@ -42,6 +42,69 @@ def test_unknown_code_language_in_data_text_is_located(
     assert "x = 1" in (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
 
 
+#: Text fields of the data that hold Markdown, beside the aspect details above: the file, the
+#: entry's id, the field, the directive that renders it and the field as a warning names it.
+DATA_TEXT = [
+    (
+        "claims.toml",
+        "pytorch-saves-by-pickling",
+        "explanation",
+        "claims",
+        "claim {!r}, explanation",
+    ),
+    ("recommendations.toml", "researcher", "advice", "recommend", "recommendation {!r}, advice"),
+    ("examples.toml", "define-model", "description", "examples", "example {!r}, description"),
+]
+
+
+@pytest.mark.parametrize(
+    ("filename", "entry", "field", "directive", "named"),
+    DATA_TEXT,
+    ids=[case[0].removesuffix(".toml") for case in DATA_TEXT],
+)
+def test_unknown_code_language_in_each_kind_of_data_text_is_located(
+    make_app: Any,
+    tmp_path: Path,
+    filename: str,
+    entry: str,
+    field: str,
+    directive: str,
+    named: str,
+) -> None:
+    """A claim's explanation, a profile's advice and an example's description: a bad code
+    fence in one names the directive's line, the data file, the entry and the field."""
+    import mlguide
+
+    data = tmp_path / "data"
+    shutil.copytree(mlguide.PACKAGE_DATA, data, ignore=shutil.ignore_patterns("__pycache__"))
+    path = data / filename
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f'{field} = """', text.index(f'id = "{entry}"')) + len(f'{field} = """')
+    path.write_text(text[:start] + "\n```nosuchlang\nx = 1\n```\n" + text[start:], "utf-8")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "mlguide.sphinxext"]\n'
+        f"mlguide_package_data = False\nmlguide_data_dirs = [{str(data)!r}]\n",
+        encoding="utf-8",
+    )
+    option = {"claims": "claims", "recommend": "profiles", "examples": "examples"}[directive]
+    (src / "index.md").write_text(
+        f"# Data text\n\n```{{mlguide:{directive}}}\n:{option}: {entry}\n```\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    warnings = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+    expected = (
+        f"index.md:3: WARNING: {path}: {named.format(entry)}: unknown code language "
+        "'nosuchlang' in a code fence (no Pygments lexer has that name); shown as plain text "
+        "[mlguide.data-text]"
+    )
+    assert expected in warnings, warnings
+    assert "Pygments lexer name" not in warnings
+
+
 def test_page_with_too_many_panels_refuses_the_extra_directives(
     make_app: Any, tmp_path: Path
 ) -> None:

@@ -354,9 +354,8 @@ def example_block(
     from the file the tests run, and the versions it was verified with."""
     example = guide.example(example_id)
     title = nodes.rubric("", example.title, classes=["mlguide-example-title"])
-    description = markdown.blocks(
-        example.description, f"{guide.origin('example', example_id)}: example {example_id!r}"
-    )
+    where = f"{guide.origin('example', example_id)}: example {example_id!r}, description"
+    description = markdown.blocks(example.description, where)
     items: list[tuple[str, list[nodes.Node], list[nodes.Node], list[str]]] = []
     for snippet in example.snippets:
         if snippet.framework not in frameworks:
