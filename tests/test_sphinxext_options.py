@@ -231,9 +231,13 @@ def test_an_example_block_shows_the_files_that_run(default_build: tuple[Path, st
     assert "Build tensors and take a gradient." in _text(example)
     panels = example.select(".mlguide-code-tabs > .sd-tab-content")
     files = [DATA / "examples" / s["file"] for s in raw["snippets"]]
-    assert [p.select_one("pre").get_text() for p in panels] == [
+    # each is a highlighted Python block (Sphinx highlights a literal block only when its
+    # source is its text), styled as the guide's code
+    blocks = [p.select_one("div.highlight-python.mlguide-code pre") for p in panels]
+    assert [b.get_text() if b else None for b in blocks] == [
         f.read_text(encoding="utf-8") for f in files
     ]
+    assert all(b.select("span.kn") for b in blocks)  # Pygments marked the import keywords
     versions = tomllib.loads((DATA / "examples" / "verified-with.toml").read_text("utf-8"))
     shown = ", ".join(f"{name} {version}" for name, version in versions["versions"].items())
     verified = example.select(".mlguide-verified")
