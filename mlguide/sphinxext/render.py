@@ -238,14 +238,23 @@ def _link(url: str) -> nodes.reference:
     return nodes.reference("", url.removeprefix("https://"), refuri=url)
 
 
+def release_text(release: mlguide.Release) -> str:
+    """``2.21.0, released 2026-03-06``; the date alone for a release without a number;
+    ``2.21.0, release date unknown``; ``unknown`` when neither is known (as the CLI says)."""
+    date = release.date.isoformat() if release.date else None
+    if release.version is None:
+        return date or "unknown"
+    if date is None:
+        return f"{release.version}, release date unknown"
+    return f"{release.version}, released {date}"
+
+
 def framework_card(guide: mlguide.Guide, framework_id: str) -> nodes.container:
     """A framework's profile card: creator, releases, license, governance, languages, links."""
     f = guide.framework(framework_id)
 
     def release(r: mlguide.Release) -> list[nodes.Node]:
-        date = r.date.isoformat() if r.date else "date unknown"
-        text = f"{r.version}, released {date}" if r.version else date
-        return [nodes.Text(text), nodes.Text(" "), *cites(guide, r.sources)]
+        return [nodes.Text(release_text(r)), nodes.Text(" "), *cites(guide, r.sources)]
 
     fields = nodes.field_list(classes=["mlguide-profile"])
     fields += _field("Created by", [nodes.Text(f.creator)])
