@@ -227,6 +227,7 @@ def test_an_example_block_shows_the_files_that_run(default_build: tuple[Path, st
     raw = next(e for e in _toml("examples.toml")["examples"] if e["id"] == "tensors-autodiff")
     # the page shows this example twice: the first takes the anchor
     assert _probe(soup, "examples-nosync").get("id") == "mlguide-example-tensors-autodiff"
+    assert example["class"][:2] == ["mlguide-example", "probe-examples-sync"]
     assert _text(example.select_one(".mlguide-example-title")) == raw["title"]
     assert "Build tensors and take a gradient." in _text(example)
     panels = example.select(".mlguide-code-tabs > .sd-tab-content")
