@@ -147,11 +147,12 @@ def test_matrix_no_verdicts(default_build: tuple[Path, str]) -> None:
     full = _probe(soup, "matrix-verdicts")
     assert [_text(th) for th in full.select("thead th")] == [*heads, "Who leads"]
     leads = [_text(row.find_all("td")[-1]) for row in full.select("tbody tr")]
+    shown = ("deployment", "origin", "mobile-edge")
     expected = [
-        ", ".join(NAMES[i] for i in ASPECTS[a]["verdict"]["leaders"]) or "Nobody"
-        for a in ("deployment", "origin")
+        ", ".join(NAMES[i] for i in ASPECTS[a]["verdict"]["leaders"]) or "Nobody" for a in shown
     ]
     assert leads == expected
+    assert [len(ASPECTS[a]["verdict"]["leaders"]) for a in shown] == [1, 0, 2]
 
 
 def test_claims_by_id_and_by_aspect(default_build: tuple[Path, str]) -> None:
@@ -170,10 +171,18 @@ def test_claims_by_id_and_by_aspect(default_build: tuple[Path, str]) -> None:
 
 
 def test_recommend_profiles(default_build: tuple[Path, str]) -> None:
-    """`:profiles:` shows only the profiles named."""
+    """`:profiles:` shows only the profiles named, in that order, each with its picks in
+    order ("then" after the first, commas after that)."""
     cards = _probe(_page(default_build[0]), "recommend").select(".mlguide-recommendation")
-    assert len(cards) == 1
-    assert PROFILES["beginner"]["profile"] in _text(cards[0])
+    chosen = ["beginner", "mobile-edge"]
+    assert len(cards) == len(chosen)
+    for card, profile_id in zip(cards, chosen, strict=True):
+        raw = PROFILES[profile_id]
+        assert raw["profile"] in _text(card)
+        names = [NAMES[p] for p in raw["picks"]]
+        picks = f"Pick: {names[0]}, then {names[1]}" + "".join(f", {n}" for n in names[2:])
+        assert " ".join(card.select_one(".mlguide-picks").get_text().split()) == picks
+    assert [len(PROFILES[p]["picks"]) for p in chosen] == [2, 3]
 
 
 def test_claims_and_recommend_as_lists(default_build: tuple[Path, str]) -> None:
