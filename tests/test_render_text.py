@@ -48,3 +48,51 @@ def test_a_matrix_has_one_column_per_framework_and_one_for_the_verdicts() -> Non
         rows = list(group.findall(nodes.row))
         assert len(rows) == 3
         assert {len(row.children) for row in rows} == {columns}
+
+
+def test_a_history_entry_reads_date_version_change_and_sources() -> None:
+    """Each history line: date (or "date unknown") and version in bold, the change, then the
+    entry's own citations after a space; the list under its rubric."""
+    guide = mlguide.load()
+    position = guide.position("tensorflow", "execution-model")
+    entry = next(e for e in position.history if e.sources and e.version)
+    undated = dataclasses.replace(entry, date=None, version=None, sources=())
+    rubric, items = render._history([entry, undated], guide)
+    assert isinstance(rubric, nodes.rubric) and rubric["classes"] == ["mlguide-history-title"]
+    assert rubric.astext() == "What changed when"
+    first, second = (item.children[0] for item in items.children)
+    numbers = " ".join(
+        f"[{n}]" for n in sorted(render.source_numbers(guide)[s.url] for s in entry.sources)
+    )
+    assert first.children[0].astext() == f"{entry.date.isoformat()}, {entry.version}: "
+    assert first.astext().endswith(f" {numbers}")
+    assert second.children[0].astext() == "date unknown: "
+    assert render._history([], guide) == []
+
+
+def test_a_verdict_names_every_leader() -> None:
+    """ "Verdict: PyTorch, Keras 3." for two leaders, "Nobody leads." for none."""
+    guide = mlguide.load()
+    names = {f.id: f.name for f in guide.frameworks}
+    two = next(a for a in guide.aspects if a.verdict and len(a.verdict.leaders) == 2)
+    none = next(a for a in guide.aspects if a.verdict and not a.verdict.leaders)
+    (block,) = render.verdict_block(guide, two.id)
+    assert block["classes"] == ["mlguide-verdict"]
+    leaders = ", ".join(names[i] for i in two.verdict.leaders)
+    assert block.astext().startswith(f"Verdict: {leaders}. ")
+    (block,) = render.verdict_block(guide, none.id)
+    assert block.astext().startswith("Verdict: Nobody leads. ")
+
+
+def test_a_claim_that_partly_holds_shows_its_caveat_after_the_badge() -> None:
+    """The badge "Partly holds", then ": " and the caveat in its own styled inline."""
+    guide = mlguide.load()
+    claim = next(c for c in guide.claims if c.caveat)
+    verdict = render.claim_card(guide, claim.id).next_node(
+        lambda n: isinstance(n, nodes.paragraph) and "mlguide-claim-verdict" in n["classes"]
+    )
+    badge, caveat = verdict.children
+    assert badge.astext() == "Partly holds"
+    assert caveat["classes"] == ["mlguide-caveat"]
+    plain = claim.caveat.replace("`", "")
+    assert caveat.astext() == f": {plain}"

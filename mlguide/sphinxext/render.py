@@ -112,7 +112,7 @@ def _history(entries: Sequence[HistoryEntry], guide: mlguide.Guide) -> list[node
 
 
 def position_card(
-    guide: mlguide.Guide, framework_id: str, aspect_id: str, history: bool = True
+    guide: mlguide.Guide, framework_id: str, aspect_id: str, *, history: bool
 ) -> nodes.container:
     """One framework's panel on one aspect: summary, details, history, sources; labelled."""
     framework = guide.framework(framework_id)
@@ -146,7 +146,7 @@ def verdict_block(guide: mlguide.Guide, aspect_id: str) -> list[nodes.Node]:
     if verdict is None:
         return []
     names = _names(guide)
-    leaders = ", ".join(names.get(i, i) for i in verdict.leaders) or "Nobody leads"
+    leaders = ", ".join(names[i] for i in verdict.leaders) or "Nobody leads"
     para = nodes.paragraph()
     para += nodes.strong("", f"Verdict: {leaders}. ")
     para.extend(markdown.inline(verdict.summary))
@@ -164,7 +164,7 @@ def aspect_panels(
     history: bool = True,
 ) -> list[nodes.Node]:
     """An aspect's panels, one per framework, side by side (``columns``) or as tabs."""
-    cards = [position_card(guide, f, aspect_id, history) for f in frameworks]
+    cards = [position_card(guide, f, aspect_id, history=history) for f in frameworks]
     if layout == "tabs":
         items: list[tuple[str, list[nodes.Node], list[nodes.Node], list[str]]] = [
             (f, [nodes.Text(guide.framework(f).name)], [c], [])
@@ -221,7 +221,7 @@ def matrix_table(
                 cells.append([nodes.emphasis("", "Unknown")])
         if verdicts:
             leaders = aspect.verdict.leaders if aspect.verdict else []
-            text = ", ".join(names.get(i, i) for i in leaders) or "Nobody"
+            text = ", ".join(names[i] for i in leaders) or "Nobody"
             cells.append([nodes.Text(text if aspect.verdict else "No verdict")])
         body += row(cells)
     group += body
