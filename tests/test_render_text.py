@@ -96,3 +96,16 @@ def test_a_claim_that_partly_holds_shows_its_caveat_after_the_badge() -> None:
     assert caveat["classes"] == ["mlguide-caveat"]
     plain = claim.caveat.replace("`", "")
     assert caveat.astext() == f": {plain}"
+
+
+def test_citations_are_numbered_in_order_each_once() -> None:
+    """Sources cite as "[a] [b]": by bibliography number, a space between, a repeat once."""
+    guide = mlguide.load()
+    sources = guide.position("pytorch", "deployment").sources
+    assert len({s.url for s in sources}) >= 2
+    numbers = render.source_numbers(guide)
+    first, second = sorted({numbers[s.url] for s in sources})[:2]
+    chosen = [s for s in sources if numbers[s.url] in (first, second)]
+    cited = render.cites(guide, [*reversed(chosen), chosen[0]])
+    assert [n["number"] for n in cited if not isinstance(n, nodes.Text)] == [first, second]
+    assert [n.astext() for n in cited] == [f"[{first}]", " ", f"[{second}]"]

@@ -76,8 +76,8 @@ class AspectDirective(MlguideDirective):
             self.guide,
             aspect_id,
             self.frameworks(),
-            layout,
-            sync,
+            layout=layout,
+            sync=sync,
             history="no-history" not in self.options,
         )
         anchor = render.aspect_anchor(aspect_id)

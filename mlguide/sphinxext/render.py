@@ -159,11 +159,13 @@ def aspect_panels(
     guide: mlguide.Guide,
     aspect_id: str,
     frameworks: Sequence[str],
+    *,
     layout: str,
     sync: bool,
-    history: bool = True,
+    history: bool,
 ) -> list[nodes.Node]:
-    """An aspect's panels, one per framework, side by side (``columns``) or as tabs."""
+    """An aspect's panels, one per framework, side by side (``columns``) or as tabs (synced
+    across the page when ``sync``); each with its history when ``history``."""
     cards = [position_card(guide, f, aspect_id, history=history) for f in frameworks]
     if layout == "tabs":
         items: list[tuple[str, list[nodes.Node], list[nodes.Node], list[str]]] = [
@@ -345,7 +347,10 @@ def aspect_tabs(
         aspect = guide.aspect(aspect_id)
         question = nodes.paragraph(classes=["mlguide-question"])
         question += nodes.emphasis("", aspect.question)
-        content = [question, *aspect_panels(guide, aspect_id, frameworks, "columns", False)]
+        panels = aspect_panels(
+            guide, aspect_id, frameworks, layout="columns", sync=False, history=True
+        )
+        content = [question, *panels]
         items.append(
             (aspect_id, [nodes.Text(aspect.title)], content, [f"mlguide-compare-{aspect_id}"])
         )
