@@ -193,29 +193,15 @@ def _field_names() -> set[str]:
     }
 
 
-def _class_names() -> set[str]:
-    """The names of the data classes, as pydantic puts them in an error's path."""
-    import dataclasses
-
-    from mlguide import model
-
-    return {
-        name
-        for name, cls in vars(model).items()
-        if isinstance(cls, type) and dataclasses.is_dataclass(cls)
-    }
-
-
 def _data_error(shown: str, exc: ValidationError) -> DataError:
     # A misspelt key also makes the real key "missing"; the misspelling is the useful report.
     # (pydantic reports dataclass fields as "unexpected_keyword_argument" and "missing")
     rank = {"unexpected_keyword_argument": 0, "missing": 2}
     errors = sorted(exc.errors(include_url=False), key=lambda e: rank.get(e["type"], 1))
     first = errors[0]
+    # Every union in the model is ``X | None``, which pydantic reports without a member's
+    # type name, so the path is the data's own keys (``positions.Bad_Id``, capitals and all).
     loc = tuple(first["loc"])
-    # A failed union member (``Framework | None``) reports its type name in the path; a key
-    # the data chose (``positions.Bad_Id``) stays, capitals and all.
-    loc = tuple(p for p in loc if not (isinstance(p, str) and p in _class_names()))
     kind = first["type"]
     message = str(first["msg"]).removeprefix("Value error, ")
     if kind == "unexpected_keyword_argument":
