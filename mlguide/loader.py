@@ -300,7 +300,7 @@ class _Merged:
             self.where[key, entry_id] = f"{key}[{index}]"
 
     def _add_frameworks(self, directory: DataDir) -> None:
-        ids_here: dict[str, str] = {}
+        # one file per id in a directory: the id must match the file's name
         for relative in directory.matching("frameworks/<id>.toml"):
             shown = directory.shown(relative)
             stem = relative.removeprefix("frameworks/").removesuffix(".toml")
@@ -315,11 +315,6 @@ class _Merged:
                     "framework.id",
                     f"id {fw.id!r} does not match the file name {stem!r}",
                 )
-            if fw.id in ids_here:
-                raise DataError(
-                    shown, "framework.id", f"duplicate id {fw.id!r} (also in {ids_here[fw.id]})"
-                )
-            ids_here[fw.id] = shown
             self.frameworks[fw.id] = (fw, shown)
             self.positions[fw.id] = {a: (p, shown) for a, p in data.positions.items()}
 

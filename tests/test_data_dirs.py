@@ -53,3 +53,23 @@ def test_missing_position_on_a_new_aspect_says_where_to_add_it(tmp_path: Path) -
         f"comes from {tmp_path / 'aspects.toml'}: give 'tensorflow' a position on it in "
         "frameworks/tensorflow.toml beside it"
     )
+
+
+def test_positions_only_and_full_framework_files_in_one_directory(tmp_path: Path) -> None:
+    """A directory may hold both kinds of framework file: ``jax.toml`` with positions only
+    (added to the bundled JAX) and ``keras.toml``, a whole framework replacing the bundled
+    one; the positions-only file, read first, does not stop the other being read."""
+    bundled = mlguide.PACKAGE_DATA / "frameworks"
+    (tmp_path / "frameworks").mkdir()
+    (tmp_path / "frameworks" / "jax.toml").write_text(
+        '[positions.browser]\nunknown = "not researched for this test"\n', encoding="utf-8"
+    )
+    keras = (bundled / "keras.toml").read_text(encoding="utf-8")
+    assert keras.count('name = "Keras 3"') == 1
+    (tmp_path / "frameworks" / "keras.toml").write_text(
+        keras.replace('name = "Keras 3"', 'name = "Keras (our notes)"'), encoding="utf-8"
+    )
+    guide = mlguide.load_uncached([tmp_path])
+    assert guide.position("jax", "browser").unknown == "not researched for this test"
+    assert guide.framework("keras").name == "Keras (our notes)"
+    assert guide.origin("framework", "keras") == str(tmp_path / "frameworks" / "keras.toml")

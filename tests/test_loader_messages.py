@@ -22,7 +22,12 @@ PLATFORMS = 'platforms = ["Linux", "macOS", "Windows"]'
 ORDER = 'frameworks = ["tensorflow", "pytorch"]'
 CLAIM_ASPECTS = 'aspects = ["execution-model"]'
 
-CASES = {
+NEW_ASPECT = '\n[[aspects]]\nid = "hardware"\ntitle = "Hardware"\nquestion = "Which chips?"\ngroup = "Background"\n'
+ONLY_POSITIONS = '[positions.origin]\nunknown = "not researched"\n'
+
+#: Each case: edits (file, text to replace, replacement; ``None`` appends the replacement to
+#: the file, creating it), then the file, location and message of the error.
+CASES: dict[str, tuple[list[tuple[str, str | None, str]], str, str, str]] = {
     "unknown key, nothing close": (
         [(PYTORCH, 'color = "#d43c26"', 'color = "#d43c26"\nzqxv = 1')],
         PYTORCH,
@@ -84,6 +89,31 @@ CASES = {
         "'Bad_Id' is not a valid id (lower-case letters, digits and single hyphens, starting "
         "with a letter) (and 2 more problems in this file)",
     ),
+    "a position missing for an aspect of the same directory": (
+        [("aspects.toml", None, NEW_ASPECT)],
+        "frameworks/tensorflow.toml",
+        "positions.hardware",
+        'missing: every framework needs a position on every aspect (or `unknown = "reason"`)',
+    ),
+    "positions for a framework nobody defines, nothing close": (
+        [("frameworks/zzqx.toml", None, ONLY_POSITIONS)],
+        "frameworks/zzqx.toml",
+        "framework",
+        "no [framework] table, and no framework 'zzqx' to add positions to",
+    ),
+    "positions for a framework nobody defines, one close": (
+        [("frameworks/pytorh.toml", None, ONLY_POSITIONS)],
+        "frameworks/pytorh.toml",
+        "framework",
+        "no [framework] table, and no framework 'pytorh' to add positions to; did you mean "
+        "'pytorch'?",
+    ),
+    "a recommendation on an unknown aspect": (
+        [("recommendations.toml", CLAIM_ASPECTS, 'aspects = ["execution-modle"]')],
+        "recommendations.toml",
+        "recommendations[0].aspects[0]",
+        "unknown aspect 'execution-modle'; did you mean 'execution-model'?",
+    ),
     "framework order names an unknown framework": (
         [("guide.toml", ORDER, 'frameworks = ["tensorflow", "pytorchx"]')],
         "guide.toml",
@@ -123,7 +153,10 @@ def test_bad_file_gives_this_location_and_message(case: str, data_copy: Path) ->
     edits, file, location, message = CASES[case]
     for name, old, new in edits:
         path = data_copy / name
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        if old is None:
+            path.write_text(text + new, encoding="utf-8")
+            continue
         assert old in text, f"test setup: {old!r} not in {name}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(mlguide.DataError) as info:
