@@ -18,6 +18,7 @@ of an earlier one with the same id; within one directory an id may appear only o
 from __future__ import annotations
 
 import functools
+import reprlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -149,8 +150,6 @@ def _validate(raw: Any, model: type[_M], shown: str) -> _M:
         result: _M = _adapter(model).validate_python(raw)
     except ValidationError as exc:
         raise _data_error(shown, exc) from None
-    except RecursionError:
-        raise DataError(shown, "", "nested too deeply") from None
     check_values(raw, result, shown)
     return result
 
@@ -193,6 +192,13 @@ def _field_names() -> set[str]:
     }
 
 
+#: How a wrong value appears in an error: shortened, so that a long string or a deep list
+#: still makes a short message.
+_SHOWN = reprlib.Repr()
+_SHOWN.maxlevel, _SHOWN.maxlist, _SHOWN.maxdict = 2, 4, 4
+_SHOWN.maxstring = _SHOWN.maxother = 60
+
+
 def _data_error(shown: str, exc: ValidationError) -> DataError:
     # A misspelt key also makes the real key "missing"; the misspelling is the useful report.
     # (pydantic reports dataclass fields as "unexpected_keyword_argument" and "missing")
@@ -212,7 +218,7 @@ def _data_error(shown: str, exc: ValidationError) -> DataError:
     elif kind == "missing":
         message = "required field is missing"
     elif "input" in first and kind.endswith("_type"):
-        message += f" (got {type(first['input']).__name__} {first['input']!r})"
+        message += f" (got {type(first['input']).__name__} {_SHOWN.repr(first['input'])})"
     more = len(errors) - 1
     if more:
         message += f" (and {more} more problem{'s' if more > 1 else ''} in this file)"

@@ -46,6 +46,18 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], str, str, str]] = {
         "framework.platforms",
         "Input should be a valid tuple (got str 'Linux')",
     ),
+    "a long wrong value is shortened in the message": (
+        [(PYTORCH, PLATFORMS, f'platforms = "{"L" * 5000}"')],
+        PYTORCH,
+        "framework.platforms",
+        f"Input should be a valid tuple (got str '{'L' * 27}...{'L' * 28}')",
+    ),
+    "a deep wrong value is shortened in the message": (
+        [(PYTORCH, PLATFORMS, 'platforms = [[[[["Linux"]]]]]')],
+        PYTORCH,
+        "framework.platforms[0]",
+        "Input should be a valid string (got list [[[...]]])",
+    ),
     "list index in the path": (
         [(PYTORCH, PLATFORMS, 'platforms = ["Linux", 3]')],
         PYTORCH,
