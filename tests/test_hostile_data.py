@@ -7,6 +7,7 @@ import shutil
 import signal
 import socket
 import tempfile
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -330,3 +331,24 @@ def test_check_command_reports_a_data_error_in_one_line(
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert err.startswith(f"mlguide: error: {data_copy}/broken.toml: not a kind of file")
+
+
+def test_a_lineage_date_after_as_of_names_its_place(full_copy: Path) -> None:
+    """A source of the lineage file dated after the as-of date: the error gives the lineage
+    file, the source's place in it and the guide.toml the date comes from."""
+    as_of = tomllib.loads((full_copy / "guide.toml").read_text("utf-8"))["guide"]["as_of"]
+    edit(
+        full_copy / "lineage.toml", f"accessed = {as_of}, primary", "accessed = 2999-01-01, primary"
+    )
+    assert error_for(full_copy) == (
+        f"{full_copy / 'lineage.toml'}: nodes[0].sources[0].accessed: 2999-01-01 is after the "
+        f"data's as-of date {as_of} ({full_copy / 'guide.toml'})"
+    )
+
+
+def test_invalid_toml_in_guide_toml_names_the_file(data_copy: Path) -> None:
+    """guide.toml that is not TOML: its path, then where the parser stopped."""
+    edit(data_copy / "guide.toml", "frameworks = [", "frameworks = [[")
+    assert error_for(data_copy) == (
+        f"{data_copy / 'guide.toml'}: invalid TOML: Unclosed array (at line 8, column 1)"
+    )
