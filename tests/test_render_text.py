@@ -109,3 +109,13 @@ def test_citations_are_numbered_in_order_each_once() -> None:
     cited = render.cites(guide, [*reversed(chosen), chosen[0]])
     assert [n["number"] for n in cited if not isinstance(n, nodes.Text)] == [first, second]
     assert [n.astext() for n in cited] == [f"[{first}]", " ", f"[{second}]"]
+
+
+def test_sources_are_numbered_from_one_in_the_guide_order() -> None:
+    """The bibliography numbers every distinct source 1, 2, 3, ... in the order
+    ``Guide.sources()`` gives them, and a number leads back to its source."""
+    guide = mlguide.load()
+    sources = guide.sources()
+    numbers = render.source_numbers(guide)
+    assert [numbers[s.url] for s in sources] == list(range(1, len(sources) + 1))
+    assert list(render.numbered_sources(guide).items()) == list(enumerate(sources, start=1))
