@@ -29,13 +29,16 @@ class DataError(MlguideError):
 class UnknownIdError(MlguideError, LookupError):
     """An id names no framework, aspect, claim or other entry; suggests the closest one."""
 
-    def __init__(self, kind: str, given: str, known: Iterable[str]) -> None:
+    def __init__(self, kind: str, given: str, known: Iterable[str], within: str = "") -> None:
+        """``within`` says where the id was looked up (``" in example 'x'"``), if not in
+        the whole guide."""
         self.kind = kind
         self.given = given
         self.known = tuple(known)
         self.suggestion = closest(given, self.known)
         hint = f"; did you mean {self.suggestion!r}?" if self.suggestion else ""
-        super().__init__(f"unknown {kind} {given!r}{hint} (known: {', '.join(self.known)})")
+        known_ids = ", ".join(self.known)
+        super().__init__(f"unknown {kind} {given!r}{within}{hint} (known: {known_ids})")
 
     def __str__(self) -> str:  # LookupError would otherwise quote the message
         return str(self.args[0])

@@ -154,9 +154,10 @@ class Guide:
             if snippet.framework == framework_id:
                 return Path(self.example_dirs[example_id]) / snippet.file
         raise UnknownIdError(
-            f"framework in example {example_id!r}",
+            "framework",
             framework_id,
             [s.framework for s in example.snippets],
+            f" in example {example_id!r}",
         )
 
     def snippet_code(self, example_id: str, framework_id: str) -> str:

@@ -4,6 +4,7 @@ values are written out here."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,49 @@ def test_an_unknown_id_like_nothing_gets_no_suggestion(data_copy: Path) -> None:
 def test_minimal_data_is_unchanged_by_these_tests() -> None:
     """The fixture the tests above copy still loads (they edit copies only)."""
     assert len(mlguide.load_uncached([MINIMAL_DATA], package_data=False).frameworks) == 2
+
+
+def test_equivalent_and_snippet_look_ups_name_what_is_known() -> None:
+    """An unknown API row, or a framework an example has no snippet for: the error says
+    where it looked and what it has."""
+    guide = mlguide.load()
+    rows = ", ".join(row.id for row in guide.equivalents)
+    with pytest.raises(UnknownIdError) as caught:
+        guide.equivalent("matmull")
+    assert (
+        str(caught.value) == f"unknown equivalent 'matmull'; did you mean 'matmul'? (known: {rows})"
+    )
+    example = guide.example("tensors-autodiff")
+    has = [s.framework for s in example.snippets]
+    assert "keras" not in has
+    with pytest.raises(UnknownIdError) as caught:
+        guide.snippet_code("tensors-autodiff", "keras")
+    assert str(caught.value) == (
+        f"unknown framework 'keras' in example 'tensors-autodiff' (known: {', '.join(has)})"
+    )
+
+
+@pytest.mark.parametrize(
+    ("frameworks", "aspects", "message"),
+    [
+        (("jax", "keras", "jax", "keras"), None, "framework given more than once: jax, keras"),
+        (("jax",), ["origin", "license", "origin"], "aspect given more than once: origin"),
+        (("jax",), [], "no aspects to compare"),
+    ],
+)
+def test_a_comparison_refuses_repeats_and_nothing(
+    frameworks: tuple[str, ...], aspects: list[str] | None, message: str
+) -> None:
+    """Repeated ids are named, sorted; an empty aspect list is refused."""
+    with pytest.raises(ValueError) as caught:
+        mlguide.load().compare(*frameworks, aspects=aspects)
+    assert str(caught.value) == message
+
+
+def test_a_comparison_as_json_is_indented_by_two_unless_asked() -> None:
+    """``to_json()`` indents by two spaces; ``indent=None`` gives one line."""
+    comparison = mlguide.load().compare("jax", aspects=["origin"])
+    pretty = comparison.to_json()
+    assert pretty.splitlines()[1].startswith('  "') and not pretty.splitlines()[1].startswith("   ")
+    assert comparison.to_json(indent=None).count("\n") == 1  # the closing newline
+    assert json.loads(pretty) == json.loads(comparison.to_json(indent=None))

@@ -111,3 +111,28 @@ def test_unknown_date_is_none_and_a_date_stays_a_date(data_copy: Path) -> None:
     assert event.date is None
     first = guide.framework("pytorch").first_release
     assert first is not None and first.date is not None and first.date.isoformat() == "2017-01-19"
+
+
+def test_a_fresh_validator_reads_unknown_dates_and_describes_them() -> None:
+    """A validator built here (not one the loader cached earlier): ``"unknown"`` becomes
+    ``None``, a date stays a date, and the JSON Schema offers a date, "unknown" or null; an
+    id's check is described by its pattern."""
+    import datetime
+
+    from pydantic import TypeAdapter
+
+    from mlguide import model
+
+    adapter = TypeAdapter(model.HistoryEntry)
+    entry = {"label": "x", "change": "y"}
+    assert adapter.validate_python({**entry, "date": "unknown"}).date is None
+    day = datetime.date(2022, 9, 12)
+    assert adapter.validate_python({**entry, "date": day}).date == day
+    date = adapter.json_schema()["properties"]["date"]
+    assert date["anyOf"] == [
+        {"format": "date", "type": "string"},
+        {"const": "unknown", "type": "string"},
+        {"type": "null"},
+    ]
+    identifier = TypeAdapter(model.Aspect).json_schema()["properties"]["id"]
+    assert identifier["pattern"] == "^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
