@@ -80,7 +80,9 @@ def test_only_an_outdated_claim_may_name_a_release_and_it_may_name_none() -> Non
     """`since` is refused for any verdict but 'outdated'; an outdated claim outdated by a trend
     rather than a release names none and reads plainly 'outdated'."""
     assert _claim("outdated").verdict_text() == "outdated"
-    with pytest.raises(ValueError, match="`since` applies only to a claim whose verdict"):
+    with pytest.raises(
+        ValueError, match=r"^`since` applies only to a claim whose verdict is 'outdated'$"
+    ):
         _claim("holds", VersionRef(framework="tensorflow", version="2.0"))
     assert _claim("outdated").verdict_text() == "outdated"
 
@@ -90,9 +92,13 @@ def test_a_claim_that_partly_holds_needs_a_caveat_and_only_it_may_have_one() -> 
     claim = _claim("partly-holds", caveat="not on Windows")
     assert claim.verdict_label() == "partly holds"
     assert claim.verdict_text() == "partly holds: not on Windows"
-    with pytest.raises(ValueError, match="a claim that partly holds says in `caveat`"):
+    with pytest.raises(
+        ValueError, match=r"^a claim that partly holds says in `caveat` which part does not$"
+    ):
         _claim("partly-holds")
-    with pytest.raises(ValueError, match="`caveat` applies only to a claim whose verdict"):
+    with pytest.raises(
+        ValueError, match=r"^`caveat` applies only to a claim whose verdict is 'partly-holds'$"
+    ):
         _claim("holds", caveat="but")
 
 
@@ -133,11 +139,32 @@ def test_a_claim_that_partly_holds_shows_its_caveat() -> None:
     )
     assert claim.verdict_label() == "partly holds"
     assert claim.verdict_text() == "partly holds: the Go API is no longer supported"
-    with pytest.raises(ValueError, match="a claim that partly holds says in `caveat`"):
+    with pytest.raises(
+        ValueError, match=r"^a claim that partly holds says in `caveat` which part does not$"
+    ):
         _claim("partly-holds")
-    with pytest.raises(ValueError, match="`caveat` applies only to a claim whose verdict"):
+    with pytest.raises(
+        ValueError, match=r"^`caveat` applies only to a claim whose verdict is 'partly-holds'$"
+    ):
         Claim(**{**_fields(_claim("holds")), "caveat": "no"})  # type: ignore[arg-type]
 
 
 def _fields(claim: Claim) -> dict[str, object]:
     return {name: getattr(claim, name) for name in Claim.__dataclass_fields__}
+
+
+@pytest.mark.parametrize("file", ["../secret.py", "/abs/path.py", "task/jax.txt", "a//b.py"])
+def test_a_snippet_path_must_be_a_relative_python_file(file: str) -> None:
+    """A snippet names a ``.py`` file under ``examples/`` by a plain relative path."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from mlguide.model import Snippet
+
+    adapter = TypeAdapter(Snippet)
+    assert adapter.validate_python({"framework": "jax", "file": "Task_1/jax-v2.py"}).file
+    with pytest.raises(ValidationError) as caught:
+        adapter.validate_python({"framework": "jax", "file": file})
+    (error,) = caught.value.errors()
+    assert error["msg"] == (
+        f"Value error, {file!r} is not a relative path to a .py file inside examples/"
+    )
