@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from pathlib import Path
+from typing import Any
 
 
 def _toml(path: Path) -> dict:  # type: ignore[type-arg]
@@ -37,3 +39,17 @@ def verdict_texts(*data_dirs: Path) -> dict[str, str]:
             label = f"outdated since {name} {since['version']}{when}"
         texts[claim_id] = f"{label}: {claim['caveat']}" if "caveat" in claim else label
     return texts
+
+
+def release_variants(release: Any) -> list[Any]:
+    """``release`` (a dated release without a version) as the four things a release may
+    say: version and date, the date alone, the version alone, neither."""
+    return [
+        dataclasses.replace(release, version=version, date=date)
+        for version, date in (
+            ("0.1.6", release.date),
+            (None, release.date),
+            ("0.1.6", None),
+            (None, None),
+        )
+    ]

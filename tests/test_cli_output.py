@@ -6,7 +6,6 @@ fixture files, not computed by mlguide."""
 
 from __future__ import annotations
 
-import dataclasses
 import importlib.metadata
 import io
 import json
@@ -21,6 +20,7 @@ import mlguide
 from mlguide import cli
 from mlguide.cli import main
 from tests.conftest import MINIMAL_DATA, RICH_DATA
+from tests.expected import release_variants
 from tests.test_cli import run
 
 TF_FILE = MINIMAL_DATA / "frameworks" / "tensorflow.toml"
@@ -482,15 +482,7 @@ def test_a_first_release_reads_by_what_is_known(fixture_guide: mlguide.Guide) ->
     """Version and date; the date alone when the release had no number; a date nobody knows
     said so, with or without a version."""
     known = fixture_guide.framework("pytorch").first_release  # 2017-01-19, no version
-    readings = [
-        cli._first_release(dataclasses.replace(known, version=version, date=date))
-        for version, date in (
-            ("0.1.6", known.date),
-            (None, known.date),
-            ("0.1.6", None),
-            (None, None),
-        )
-    ]
+    readings = [cli._first_release(r) for r in release_variants(known)]
     assert readings == ["0.1.6 (2017-01-19)", "2017-01-19", "0.1.6 (date unknown)", "unknown"]
 
 

@@ -10,6 +10,7 @@ from docutils import nodes
 import mlguide
 from mlguide.sphinxext import render
 from tests.conftest import MINIMAL_DATA
+from tests.expected import release_variants
 
 
 def test_a_release_reads_by_what_is_known() -> None:
@@ -18,15 +19,7 @@ def test_a_release_reads_by_what_is_known() -> None:
     minimal = mlguide.load_uncached([MINIMAL_DATA], package_data=False)
     known = minimal.framework("pytorch").first_release  # 2017-01-19, no version
     assert known.date == datetime.date(2017, 1, 19) and known.version is None
-    readings = [
-        render.release_text(dataclasses.replace(known, version=version, date=date))
-        for version, date in (
-            ("0.1.6", known.date),
-            (None, known.date),
-            ("0.1.6", None),
-            (None, None),
-        )
-    ]
+    readings = [render.release_text(r) for r in release_variants(known)]
     assert readings == [
         "0.1.6, released 2017-01-19",
         "2017-01-19",
