@@ -6,7 +6,7 @@ characters other than newline and tab; a list of ids or names holds each entry o
 
 Per dataset (:func:`check_dates`, :func:`check_sources`): the as-of date is not in the
 future, no date is after the as-of date, and each URL is cited with one title, publisher
-and primary flag everywhere.
+and kind everywhere.
 """
 
 from __future__ import annotations
@@ -145,7 +145,7 @@ def check_dates(as_of: dt.date, info_file: str, entries: Iterable[Entry]) -> Non
 
 
 def check_sources(entries: Iterable[Entry]) -> None:
-    """Each URL is cited with one title, publisher and primary flag everywhere."""
+    """Each URL is cited with one title, publisher and kind everywhere."""
     from mlguide.model import Source
 
     first: dict[str, tuple[Source, str, str]] = {}
@@ -157,12 +157,12 @@ def check_sources(entries: Iterable[Entry]) -> None:
                 first[value.url] = (value, shown, where)
                 continue
             seen, seen_file, seen_where = first[value.url]
-            for name in ("title", "publisher", "primary"):
+            for name in ("title", "publisher", "kind", "primary"):
                 if getattr(seen, name) != getattr(value, name):
                     raise DataError(
                         shown,
                         f"{where}.{name}",
                         f"{getattr(value, name)!r} differs from {getattr(seen, name)!r} for "
                         f"the same URL in {seen_file}: {seen_where}.{name} "
-                        "(one URL, one title, publisher and primary flag)",
+                        "(one URL, one title, publisher and kind)",
                     )

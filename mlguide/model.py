@@ -30,6 +30,8 @@ __all__ = [
     "CODE_LINE_MAX_CHARS",
     "CODE_MAX_LINES",
     "LABEL_MAX_CHARS",
+    "PRIMARY_KINDS",
+    "SOURCE_KIND_LABELS",
     "SUMMARY_MAX_CHARS",
     "VERDICT_LABELS",
     "Aspect",
@@ -54,6 +56,7 @@ __all__ = [
     "Release",
     "Snippet",
     "Source",
+    "SourceKind",
     "Verdict",
     "VersionRef",
 ]
@@ -211,9 +214,42 @@ class _Model:
     __pydantic_config__: ClassVar[dict[str, Any]] = PYDANTIC_CONFIG
 
 
+#: What kind of document a source is. The first five are primary sources (the project's or
+#: vendor's own words); a package index page and an issue or pull-request thread are sources
+#: of their own kinds; ``secondary`` is press, third-party blogs and the like.
+SourceKind = Literal[
+    "documentation",
+    "repository",
+    "release-notes",
+    "blog",
+    "paper",
+    "package-index",
+    "issue-thread",
+    "secondary",
+]
+#: The kinds of source that count as primary.
+PRIMARY_KINDS = ("documentation", "repository", "release-notes", "blog", "paper")
+#: How each kind of source is named in a bibliography.
+SOURCE_KIND_LABELS: dict[str, str] = {
+    "documentation": "documentation",
+    "repository": "repository",
+    "release-notes": "release notes",
+    "blog": "official blog or announcement",
+    "paper": "paper by the project's authors",
+    "package-index": "package index",
+    "issue-thread": "issue or pull-request thread",
+    "secondary": "secondary source",
+}
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Source(_Model):
     """A document that supports a fact, cited with the day it was read."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = {
+        **PYDANTIC_CONFIG,
+        "json_schema_extra": {"anyOf": [{"required": ["kind"]}, {"required": ["primary"]}]},
+    }
 
     title: Text
     """Title of the page or document, as it appears there."""
@@ -223,9 +259,39 @@ class Source(_Model):
     """Who published it, e.g. ``"PyTorch Foundation"`` or ``"Google"``."""
     accessed: dt.date
     """The day the document was read and the fact checked against it."""
-    primary: bool
-    """True for official documentation, release notes, the project's repository or official
-    blog; false for press, third-party blogs and other secondary sources."""
+    kind: SourceKind | None = None
+    """What the document is: ``documentation``, ``repository``, ``release-notes``, ``blog``
+    or ``paper`` (the project's or vendor's own: primary), ``package-index`` (a PyPI or npm
+    page), ``issue-thread`` (an issue, pull request or mailing-list thread) or ``secondary``
+    (press, third-party blogs)."""
+    primary: bool | None = None
+    """Whether the source is primary (the project's or vendor's own document). Derived from
+    ``kind`` when that is given; data written before kinds existed gives only this flag (a
+    data file should give ``kind``; when both are given they must agree)."""
+
+    def __post_init__(self) -> None:
+        if self.kind is None and self.primary is None:
+            raise ValueError(
+                'a source says what kind of document it is: `kind = "documentation"` '
+                f"(or {', '.join(repr(k) for k in SOURCE_KIND_LABELS if k != 'documentation')})"
+            )
+        if self.kind is not None:
+            primary = self.kind in PRIMARY_KINDS
+            if self.primary is not None and self.primary != primary:
+                raise ValueError(
+                    f"`primary = {str(self.primary).lower()}` contradicts `kind = "
+                    f"{self.kind!r}` (primary kinds: {', '.join(PRIMARY_KINDS)}); give `kind` alone"
+                )
+            # once loaded, ``primary`` always says whether the source is primary
+            object.__setattr__(self, "primary", primary)
+
+    @property
+    def kind_label(self) -> str:
+        """The kind as a bibliography names it (``"primary source"`` for data that gives
+        only ``primary``)."""
+        if self.kind is not None:
+            return SOURCE_KIND_LABELS[self.kind]
+        return "primary source" if self.primary else "secondary source"
 
 
 #: One or more sources.

@@ -23,7 +23,7 @@ _SOURCE = """title = "TODO: the page that supports this"
 url = "https://example.org/TODO"
 publisher = "TODO: who published it"
 accessed = {today}
-primary = true
+kind = "documentation"
 """
 
 _GUIDE = """# Overrides of the bundled guide.toml, field by field: fields left out keep their

@@ -26,6 +26,7 @@ SERVING = {
     "url": "https://www.tensorflow.org/tfx/guide/serving",
     "publisher": "Google",
     "accessed": "2026-11-26",
+    "kind": None,  # the fixture gives the older `primary` flag alone
     "primary": True,
 }
 TF_ORIGIN = (

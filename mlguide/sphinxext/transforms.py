@@ -98,8 +98,7 @@ class CitationTransform(SphinxPostTransform):
             para += nodes.reference("", source.title, refuri=source.url)
             para += nodes.Text(f". {source.publisher}. ")
             para += nodes.inline("", source.url, classes=["mlguide-url"])
-            kind = "primary source" if source.primary else "secondary source"
-            para += nodes.Text(f" (accessed {source.accessed.isoformat()}; {kind})")
+            para += nodes.Text(f" (accessed {source.accessed.isoformat()}; {source.kind_label})")
             item = nodes.list_item("", para)
             if number in with_ids:
                 item["ids"] = [source_anchor(number)]
