@@ -41,7 +41,7 @@ nitpick_ignore_regex = [
     ("py:class", r"(datetime|pathlib|typing|collections\.abc|_io)\..*"),
     (
         "py:class",
-        r"(mlguide\.model(_equivalents)?\.)?(Id|Text|Summary|Label|Color|HttpsUrl|Version|Names|IdList|Sources|Snippets|SnippetFile|MaybeDate|Code)",
+        r"(mlguide\.model(_equivalents)?\.)?(Id|Text|Summary|Label|Headline|Reason|BottomLineText|Color|HttpsUrl|Version|Names|IdList|Sources|Snippets|SnippetFile|MaybeDate|Code|SourceKind)",
     ),
     ("py:class", r"(dt\.date|TypeAliasForwardRef|dict\[TypeAliasForwardRef.*)"),
     ("py:class", r"(TextIO|Path|Sequence|Iterable|Mapping|Any|NoReturn)"),
@@ -75,6 +75,9 @@ autodoc_type_aliases = {
         "Text",
         "Summary",
         "Label",
+        "Headline",
+        "Reason",
+        "BottomLineText",
         "Color",
         "HttpsUrl",
         "Version",

@@ -313,6 +313,7 @@ def _listing(guide: mlguide.Guide, command: str, fmt: str, out: Any) -> int:
                 "id": r.id,
                 "profile": r.profile,
                 "picks": ", ".join(guide.framework(p).name for p in r.picks),
+                "reason": _plain(r.reason or ""),
                 "advice": _plain(r.advice),
             }
             for r in guide.recommendations
@@ -415,7 +416,9 @@ def _compare_text(comparison: mlguide.Comparison, width: int) -> str:
         ]
         lines += row(cells)
         if aspect.verdict:
-            lines.append(_wrap("Verdict: " + _plain(aspect.verdict.summary), width, "  ", "  "))
+            headline = aspect.verdict.headline
+            lead = f"Verdict: {_plain(headline).rstrip('.')}. " if headline else "Verdict: "
+            lines.append(_wrap(lead + _plain(aspect.verdict.summary), width, "  ", "  "))
         lines.append(rule)
     return "\n".join(lines) + "\n"
 

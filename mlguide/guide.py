@@ -14,6 +14,7 @@ from mlguide.lineage import LineageFile
 from mlguide.model import (
     PYDANTIC_CONFIG,
     Aspect,
+    BottomLine,
     Claim,
     Equivalent,
     Example,
@@ -49,6 +50,8 @@ class Guide:
     """The classic claims with today's verdicts."""
     recommendations: tuple[Recommendation, ...] = ()
     """The decision guide, by reader profile."""
+    bottom_line: BottomLine | None = None
+    """The guide's answer in one sentence; ``None`` when the data gives none."""
     examples: tuple[Example, ...] = ()
     """Code tasks shown side by side."""
     lineage: LineageFile = field(default_factory=LineageFile)
@@ -81,7 +84,9 @@ class Guide:
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Read-only views do not pickle: the cache stores the fields and rebuilds the guide.
-        state = {name: getattr(self, name) for name in (*_SEQUENCES, "info", "lineage")}
+        state = {
+            name: getattr(self, name) for name in (*_SEQUENCES, "info", "lineage", "bottom_line")
+        }
         return (_rebuild, (state, {name: dict(getattr(self, name)) for name in _MAPPINGS}))
 
     # --- look-ups ---------------------------------------------------------------

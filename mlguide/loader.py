@@ -32,6 +32,7 @@ from mlguide.lineage import LineageFile
 from mlguide.model import (
     Aspect,
     AspectsFile,
+    BottomLine,
     Claim,
     ClaimsFile,
     Equivalent,
@@ -249,6 +250,7 @@ class _Merged:
         self.imports: dict[str, tuple[str, str]] = {}
         self.pending_extensions: list[tuple[str, FrameworkFile, str]] = []
         self.lineage: tuple[LineageFile, str] = (LineageFile(), "")
+        self.bottom_line: tuple[BottomLine, str] | None = None
 
     def add_directory(self, directory: DataDir) -> None:
         if "guide.toml" in directory.files:
@@ -262,15 +264,23 @@ class _Merged:
             self.info_file = shown
         self._add_list(directory, "aspects.toml", AspectsFile, "aspects", self.aspects)
         self._add_list(directory, "claims.toml", ClaimsFile, "claims", self.claims)
-        self._add_list(
+        recommendations = self._add_list(
             directory,
             "recommendations.toml",
             RecommendationsFile,
             "recommendations",
             self.recommendations,
         )
-        added = self._add_list(directory, "examples.toml", ExamplesFile, "examples", self.examples)
-        for example_id in added:
+        if recommendations is not None and recommendations.bottom_line is not None:
+            # a later directory's bottom line replaces an earlier one
+            self.bottom_line = (
+                recommendations.bottom_line,
+                directory.shown("recommendations.toml"),
+            )
+        examples = self._add_list(
+            directory, "examples.toml", ExamplesFile, "examples", self.examples
+        )
+        for example_id in self._added(examples, "examples"):
             self.example_dirs[example_id] = directory.root / "examples"
             self.example_files[example_id] = directory
         if "equivalents.toml" in directory.files:
@@ -292,13 +302,19 @@ class _Merged:
         model: type[Any],
         key: str,
         into: dict[str, tuple[Any, str]],
-    ) -> list[str]:
+    ) -> Any:
+        """Read one list file into ``into``; returns the file's content (``None`` if absent)."""
         if name not in directory.files:
-            return []
+            return None
         shown = directory.shown(name)
-        added = _register(shown, getattr(_read(directory, name, model), key), key, into)
-        self._locate(key, added)
-        return added
+        content = _read(directory, name, model)
+        self._locate(key, _register(shown, getattr(content, key), key, into))
+        return content
+
+    @staticmethod
+    def _added(content: Any, key: str) -> list[str]:
+        """The ids a file just read (by :meth:`_add_list`) holds, in its order."""
+        return [] if content is None else [entry.id for entry in getattr(content, key)]
 
     def _locate(self, key: str, added: list[str]) -> None:
         """Record where each entry just added sits in its own file (``key[index]``)."""
@@ -377,6 +393,8 @@ class _Merged:
         lineage, shown = self.lineage
         if shown:
             entries.append((lineage, shown, ""))
+        if self.bottom_line is not None:
+            entries.append((self.bottom_line[0], self.bottom_line[1], "bottom_line"))
         return entries
 
     def build(self) -> Guide:
@@ -472,6 +490,7 @@ class _Merged:
             positions=tuple(positions),
             claims=tuple(c for c, _ in self.claims.values()),
             recommendations=tuple(r for r, _ in self.recommendations.values()),
+            bottom_line=self.bottom_line[0] if self.bottom_line else None,
             examples=tuple(e for e, _ in self.examples.values()),
             lineage=self._checked_lineage(fw_ids),
             example_dirs={k: str(v) for k, v in self.example_dirs.items()},

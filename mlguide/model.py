@@ -27,15 +27,19 @@ from typing import Annotated, Any, ClassVar, Literal
 from urllib.parse import urlsplit
 
 __all__ = [
+    "BOTTOM_LINE_MAX_CHARS",
     "CODE_LINE_MAX_CHARS",
     "CODE_MAX_LINES",
+    "HEADLINE_MAX_CHARS",
     "LABEL_MAX_CHARS",
     "PRIMARY_KINDS",
+    "REASON_MAX_CHARS",
     "SOURCE_KIND_LABELS",
     "SUMMARY_MAX_CHARS",
     "VERDICT_LABELS",
     "Aspect",
     "AspectsFile",
+    "BottomLine",
     "Claim",
     "ClaimVerdict",
     "ClaimsFile",
@@ -65,6 +69,12 @@ __all__ = [
 SUMMARY_MAX_CHARS = 120
 #: Longest history label, in characters: it must fit a timeline event.
 LABEL_MAX_CHARS = 48
+#: Longest verdict headline, in characters: it must fit the matrix's verdict column.
+HEADLINE_MAX_CHARS = 80
+#: Longest reason for a pick, in characters: one line of the handout's decision table.
+REASON_MAX_CHARS = 140
+#: Longest bottom line, in characters: the sentence the handout and home page open with.
+BOTTOM_LINE_MAX_CHARS = 320
 
 _ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _VERSION_RE = re.compile(r"^\d+(?:\.\d+){0,3}(?:(?:a|b|rc)\d+|\.dev\d+|\.post\d+)?$")
@@ -116,6 +126,19 @@ def _check_label(value: str) -> str:
     if len(value) > LABEL_MAX_CHARS:
         raise ValueError(f"is {len(value)} characters long; a label has at most {LABEL_MAX_CHARS}")
     return value
+
+
+def _limited(limit: int, what: str) -> Callable[[str], str]:
+    """A check of non-empty text of at most ``limit`` characters (``what`` says why)."""
+
+    def check(value: str) -> str:
+        value = _check_text(value)
+        if len(value) > limit:
+            raise ValueError(f"is {len(value)} characters long; {what}: at most {limit}")
+        return value
+
+    check.__name__ = f"_check_{limit}_chars"
+    return check
 
 
 def _check_snippet_file(value: str) -> str:
@@ -196,6 +219,30 @@ Version = Annotated[str, _Check(_check_version, pattern=_VERSION_RE.pattern)]
 Text = Annotated[str, _Check(_check_text, pattern=_NOT_BLANK)]
 Summary = Annotated[str, _Check(_check_summary, pattern=_NOT_BLANK, maxLength=SUMMARY_MAX_CHARS)]
 Label = Annotated[str, _Check(_check_label, pattern=_NOT_BLANK, maxLength=LABEL_MAX_CHARS)]
+Headline = Annotated[
+    str,
+    _Check(
+        _limited(HEADLINE_MAX_CHARS, "a headline fits the matrix's verdict column"),
+        pattern=_NOT_BLANK,
+        maxLength=HEADLINE_MAX_CHARS,
+    ),
+]
+Reason = Annotated[
+    str,
+    _Check(
+        _limited(REASON_MAX_CHARS, "a reason is one line (move the rest to `advice`)"),
+        pattern=_NOT_BLANK,
+        maxLength=REASON_MAX_CHARS,
+    ),
+]
+BottomLineText = Annotated[
+    str,
+    _Check(
+        _limited(BOTTOM_LINE_MAX_CHARS, "the bottom line is one sentence"),
+        pattern=_NOT_BLANK,
+        maxLength=BOTTOM_LINE_MAX_CHARS,
+    ),
+]
 Color = Annotated[str, _Check(_check_color, pattern=r"^#[0-9a-fA-F]{6}$")]
 #: A date, or ``"unknown"`` (``None`` once loaded).
 MaybeDate = Annotated[dt.date | None, _UnknownDate()]
@@ -399,6 +446,11 @@ class Verdict(_Model):
 
     leaders: tuple[Id, ...] = ()
     """Ids of the frameworks that lead; empty when nobody clearly leads."""
+    headline: Headline | None = None
+    """The verdict in a phrase (Markdown), for the at-a-glance matrix, the handout and the
+    CLI: who leads and on what (``"PyTorch: the active servers take it first"``) or, when
+    nobody leads, what is true instead (``"Converged: all eager, compile on request"``).
+    Without one, the leaders' names stand in (or "no single leader")."""
     summary: Text
     """The verdict in one or two sentences (Markdown)."""
     sources: Sources
@@ -537,12 +589,25 @@ class Recommendation(_Model):
     """The reader's situation in a sentence (Markdown)."""
     picks: IdList
     """Framework ids in order of preference for this profile."""
+    reason: Reason | None = None
+    """Why the picks, in one line (Markdown): what the handout's and the home page's
+    decision table print after the picks. The full argument stays in ``advice``."""
     advice: Text
     """The advice and its reasons (Markdown)."""
     aspects: tuple[Id, ...] = ()
     """Aspects that drive the advice."""
     sources: Sources
     """Sources for the facts the advice rests on."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class BottomLine(_Model):
+    """The guide's answer in one sentence: which framework, for whom, and why."""
+
+    summary: BottomLineText
+    """The sentence (Markdown), at most 320 characters."""
+    sources: Sources
+    """Sources for the facts the sentence rests on."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -631,8 +696,9 @@ class ClaimsFile(_Model):
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class RecommendationsFile(_Model):
-    """``recommendations.toml``: the decision guide."""
+    """``recommendations.toml``: the decision guide, and the guide's bottom line."""
 
+    bottom_line: BottomLine | None = None
     recommendations: tuple[Recommendation, ...] = ()
 
 

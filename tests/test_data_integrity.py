@@ -295,6 +295,18 @@ def test_at_least_four_in_five_distinct_sources_are_primary(guide: mlguide.Guide
     assert share >= MIN_PRIMARY_SHARE, f"primary share {share:.0%} of {len(sources)} sources"
 
 
+def test_the_answer_comes_first(guide: mlguide.Guide) -> None:
+    """The bundled data answers the reader's question as data: a bottom line, a reason for
+    every profile's picks, a headline on every verdict, and no headline that says only that
+    nobody leads (where no framework leads, the headline says what is true instead)."""
+    assert guide.bottom_line is not None and guide.bottom_line.sources
+    assert [r.id for r in guide.recommendations if not r.reason] == []
+    assert [a.id for a in guide.aspects if a.verdict is None or not a.verdict.headline] == []
+    for aspect in guide.aspects:
+        assert aspect.verdict is not None and aspect.verdict.headline
+        assert not re.match(r"(?i)\s*(nobody|no one|none)\b", aspect.verdict.headline), aspect.id
+
+
 def test_every_bundled_source_names_its_kind(guide: mlguide.Guide) -> None:
     """The bundled data gives each source a ``kind`` (the older ``primary`` flag alone is
     accepted for a project's own data, not here), and a package index or an issue thread is

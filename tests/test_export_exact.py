@@ -65,6 +65,7 @@ def test_comparison_dict_names_every_field(rich: mlguide.Guide) -> None:
                     "question": "How do you serve a trained model?",
                     "verdict": {
                         "leaders": ["tensorflow"],
+                        "headline": None,
                         "summary": "TensorFlow Serving is the longer-standing server.",
                         "sources": [SERVING],
                     },

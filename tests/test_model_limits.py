@@ -4,6 +4,8 @@ as good as lower-case ones; the claim rules and the version check say exactly th
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -136,3 +138,74 @@ def test_a_fresh_validator_reads_unknown_dates_and_describes_them() -> None:
     ]
     identifier = TypeAdapter(model.Aspect).json_schema()["properties"]["id"]
     assert identifier["pattern"] == "^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
+
+
+# --- the bottom line, reasons and headlines (the answer first) -----------------------------
+
+
+@pytest.fixture
+def full_copy(tmp_path: Path) -> Path:
+    """A private copy of the bundled dataset (it has a bottom line, reasons and headlines)."""
+    target = tmp_path / "full"
+    shutil.copytree(mlguide.PACKAGE_DATA, target, ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+def _replace_first(data: Path, name: str, key: str, value: str) -> None:
+    """Give the first ``key = "..."`` line of a file the value ``value``."""
+    text = (data / name).read_text(encoding="utf-8")
+    old = re.search(rf'^{key} = "[^"\n]*"$', text, re.MULTILINE)
+    assert old, f"test setup: no {key} in {name}"
+    _edit(data, name, old.group(0), f'{key} = "{value}"')
+
+
+def _with_headline(data: Path, headline: str) -> None:
+    _replace_first(data, "aspects.toml", "headline", headline)
+
+
+def _with_reason(data: Path, reason: str) -> None:
+    _replace_first(data, "recommendations.toml", "reason", reason)
+
+
+def _with_bottom_line(data: Path, summary: str) -> None:
+    text = (data / "recommendations.toml").read_text(encoding="utf-8")
+    old = text.split('[bottom_line]\nsummary = """', 1)[1].split('"""', 1)[0]
+    _edit(data, "recommendations.toml", f'summary = """{old}"""', f'summary = """{summary}"""')
+
+
+@pytest.mark.parametrize(
+    ("setter", "limit", "where", "why"),
+    [
+        (
+            _with_headline,
+            80,
+            "aspects[0].verdict.headline",
+            "a headline fits the matrix's verdict column",
+        ),
+        (
+            _with_reason,
+            140,
+            "recommendations[0].reason",
+            "a reason is one line (move the rest to `advice`)",
+        ),
+        (_with_bottom_line, 320, "bottom_line.summary", "the bottom line is one sentence"),
+    ],
+    ids=["headline", "reason", "bottom-line"],
+)
+def test_answer_first_texts_at_their_limits(
+    full_copy: Path, setter: object, limit: int, where: str, why: str
+) -> None:
+    """A headline of 80, a reason of 140 and a bottom line of 320 characters load whole; one
+    character more is refused, located, saying how long it is and what the limit is for."""
+    assert callable(setter)
+    text = "x" * (limit - 1) + "."
+    setter(full_copy, text)
+    guide = mlguide.load_uncached([full_copy], package_data=False)
+    loaded = {
+        80: guide.aspects[0].verdict.headline if guide.aspects[0].verdict else None,
+        140: guide.recommendations[0].reason,
+        320: guide.bottom_line.summary if guide.bottom_line else None,
+    }[limit]
+    assert loaded == text
+    setter(full_copy, "x" + text)
+    assert _error(full_copy) == (where, f"is {limit + 1} characters long; {why}: at most {limit}")

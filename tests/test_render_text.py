@@ -64,17 +64,35 @@ def test_a_history_entry_reads_date_version_change_and_sources() -> None:
 
 
 def test_a_verdict_names_every_leader() -> None:
-    """ "Verdict: PyTorch, Keras 3." for two leaders, "Nobody leads." for none."""
+    """Without a headline, "Verdict: PyTorch, Keras 3." for two leaders and "Verdict: No
+    single leader." for none; with one, the headline in bold, then the summary after a space
+    outside the bold (so text output never reads ``**Verdict: X. **``)."""
+    import dataclasses
+
     guide = mlguide.load()
     names = {f.id: f.name for f in guide.frameworks}
     two = next(a for a in guide.aspects if a.verdict and len(a.verdict.leaders) == 2)
     none = next(a for a in guide.aspects if a.verdict and not a.verdict.leaders)
-    (block,) = render.verdict_block(guide, two.id)
+    bare = dataclasses.replace(
+        guide,
+        aspects=tuple(
+            dataclasses.replace(a, verdict=dataclasses.replace(a.verdict, headline=None))
+            if a.verdict
+            else a
+            for a in guide.aspects
+        ),
+    )
+    (block,) = render.verdict_block(bare, two.id)
     assert block["classes"] == ["mlguide-verdict"]
     leaders = ", ".join(names[i] for i in two.verdict.leaders)
     assert block.astext().startswith(f"Verdict: {leaders}. ")
+    (block,) = render.verdict_block(bare, none.id)
+    assert block.astext().startswith("Verdict: No single leader. ")
     (block,) = render.verdict_block(guide, none.id)
-    assert block.astext().startswith("Verdict: Nobody leads. ")
+    strong = block.children[0].children[0]
+    headline = none.verdict.headline.replace("'", "\u2019")  # typographic apostrophes
+    assert strong.astext() == f"Verdict: {headline}."
+    assert block.children[0].children[1].astext() == " "
 
 
 def test_a_claim_that_partly_holds_shows_its_caveat_after_the_badge() -> None:

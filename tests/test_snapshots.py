@@ -48,9 +48,10 @@ def test_doctree_snapshot(make_app: Any, tmp_path: Path, file_regression: Any) -
     first = flat.index("2019-04-30, 1.1:")
     assert first < flat.index("2019-08-08, 1.2:")
     assert "What changed when" in flat
-    # verdicts: a leader by name, and nobody
+    # verdicts without a headline: a leader by name, and no single leader (never "nobody")
     assert "Verdict: TensorFlow." in flat
-    assert "Verdict: Nobody leads." in flat
+    assert "Verdict: No single leader." in flat
+    assert "Nobody" not in flat
     # one badge per claim verdict, capitalised as a reader sees it
     badges = re.findall(r'classes="mlguide-badge mlguide-verdict-(\w+)">\s*(.+)', text)
     assert [(kind, label.strip()) for kind, label in badges] == [
@@ -63,7 +64,7 @@ def test_doctree_snapshot(make_app: Any, tmp_path: Path, file_regression: Any) -
 
 def test_html_shows_the_same_renderings(make_app: Any, tmp_path: Path) -> None:
     """In HTML: the unknown panel, the two history items, the matrix's "Unknown" cell and its
-    "Who leads" column (TensorFlow, Nobody, No verdict)."""
+    "Verdict" column without headlines (TensorFlow, no single leader, no verdict yet)."""
     out, warnings = _build(make_app, tmp_path, "html")
     assert warnings == ""
     soup = BeautifulSoup((out / "index.html").read_text(), "html.parser")
@@ -85,5 +86,5 @@ def test_html_shows_the_same_renderings(make_app: Any, tmp_path: Path) -> None:
         "Visualization and monitoring",
         "Origin and governance",
     ]
-    assert [row[-1] for row in rows] == ["TensorFlow", "Nobody", "No verdict"]
+    assert [row[-1] for row in rows] == ["TensorFlow", "No single leader", "No verdict yet"]
     assert rows[0][2] == "Unknown"

@@ -138,19 +138,18 @@ def test_aspect_no_history_and_no_sync(default_build: tuple[Path, str]) -> None:
 
 
 def test_matrix_no_verdicts(default_build: tuple[Path, str]) -> None:
-    """`:no-verdicts:` drops the "Who leads" column; the other matrix has it, naming the
-    leaders the data gives for each aspect."""
+    """`:no-verdicts:` drops the "Verdict" column; the other matrix has it, giving each
+    aspect's headline from the data (the leaders' names where an aspect has none)."""
     soup = _page(default_build[0])
     bare = _probe(soup, "matrix-noverdicts")
     heads = [_text(th) for th in bare.select("thead th")]
     assert heads == ["Aspect", NAMES["keras"], NAMES["tensorflow"]]
     full = _probe(soup, "matrix-verdicts")
-    assert [_text(th) for th in full.select("thead th")] == [*heads, "Who leads"]
+    assert [_text(th) for th in full.select("thead th")] == [*heads, "Verdict"]
     leads = [_text(row.find_all("td")[-1]) for row in full.select("tbody tr")]
     shown = ("deployment", "origin", "mobile-edge")
-    expected = [
-        ", ".join(NAMES[i] for i in ASPECTS[a]["verdict"]["leaders"]) or "Nobody" for a in shown
-    ]
+    # the headline is Markdown: its apostrophes print as typographic ones
+    expected = [ASPECTS[a]["verdict"]["headline"].replace("'", "\u2019") for a in shown]
     assert leads == expected
     assert [len(ASPECTS[a]["verdict"]["leaders"]) for a in shown] == [1, 0, 2]
 
@@ -172,7 +171,7 @@ def test_claims_by_id_and_by_aspect(default_build: tuple[Path, str]) -> None:
 
 def test_recommend_profiles(default_build: tuple[Path, str]) -> None:
     """`:profiles:` shows only the profiles named, in that order, each with its picks in
-    order ("then" after the first, commas after that)."""
+    order ("then" after the first, commas after that) and its reason after "because"."""
     cards = _probe(_page(default_build[0]), "recommend").select(".mlguide-recommendation")
     chosen = ["beginner", "mobile-edge"]
     assert len(cards) == len(chosen)
@@ -181,13 +180,16 @@ def test_recommend_profiles(default_build: tuple[Path, str]) -> None:
         assert raw["profile"] in _text(card)
         names = [NAMES[p] for p in raw["picks"]]
         picks = f"Pick: {names[0]}, then {names[1]}" + "".join(f", {n}" for n in names[2:])
+        reason = raw["reason"].replace("`", "")
+        picks += f", because {reason[:1].lower()}{reason[1:]}"
         assert " ".join(card.select_one(".mlguide-picks").get_text().split()) == picks
     assert [len(PROFILES[p]["picks"]) for p in chosen] == [2, 3]
 
 
 def test_claims_and_recommend_as_lists(default_build: tuple[Path, str]) -> None:
     """`:layout: list`: one line per claim (its verdict first, then the claim in quotes) and
-    one per profile (the profile, an arrow, the picks in order: "then" after the first)."""
+    one per profile (the profile, an arrow, the picks in order: "then" after the first, a
+    dash and the reason)."""
     soup = _page(default_build[0])
     claims = _probe(soup, "claims-list")
     assert claims.name == "ul" and "mlguide-claims-list" in claims["class"]
@@ -206,6 +208,7 @@ def test_claims_and_recommend_as_lists(default_build: tuple[Path, str]) -> None:
     expected = f"{raw['profile']} → {picks[0]}"
     if len(picks) > 1:
         expected += ", then " + ", ".join(picks[1:])
+    expected += " — " + raw["reason"].replace("`", "")
     lines = [" ".join(li.get_text().split()) for li in profile.find_all("li", recursive=False)]
     assert lines == [expected]
 

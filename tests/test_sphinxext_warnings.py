@@ -57,7 +57,7 @@ def test_what_renders_after_each_warning(make_app: Any, tmp_path: Path) -> None:
     rows = [tr.find("td").get_text(" ", strip=True) for tr in empty.select("tbody tr")]
     assert rows == ASPECT_TITLES
     heads = [th.get_text(" ", strip=True) for th in duplicate.select("thead th")]
-    assert heads == ["Aspect", "PyTorch", "Who leads"]
+    assert heads == ["Aspect", "PyTorch", "Verdict"]
     aspect = soup.select_one("#mlguide-aspect-origin")
     assert aspect is not None
     assert aspect.select(".sd-tab-set") == [] and len(aspect.select(".mlguide-panel")) == 2

@@ -135,5 +135,7 @@ def test_reference_page_names_every_field_and_limit() -> None:
     assert missing == [], f"not in {REFERENCE.name}: {missing}"
     assert f"at most **{model.SUMMARY_MAX_CHARS}** characters" in page
     assert f"at most **{model.LABEL_MAX_CHARS}** characters" in page
+    for limit in (model.HEADLINE_MAX_CHARS, model.REASON_MAX_CHARS, model.BOTTOM_LINE_MAX_CHARS):
+        assert f"at most **{limit}** characters" in page
     assert 'date = "unknown"' in page
     assert "mlguide init DIR" in page

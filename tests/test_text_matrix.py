@@ -35,4 +35,4 @@ def test_matrix_is_a_list_per_aspect_in_text(make_app: Any, tmp_path: Path) -> N
             summary = GUIDE.position(framework.id, aspect.id).summary or ""
             plain = " ".join(summary.replace("`", "").split())
             assert f"{framework.name}: {plain}" in flat, (framework.id, aspect.id)
-    assert flat.count("Who leads:") == len(GUIDE.aspects)
+    assert flat.count("Verdict:") == len(GUIDE.aspects)

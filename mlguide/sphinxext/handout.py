@@ -16,7 +16,7 @@ from docutils import nodes
 
 from mlguide.sphinxext import markdown
 from mlguide.sphinxext.base import MlguideDirective
-from mlguide.sphinxext.render import numbered_sources, xref
+from mlguide.sphinxext.render import numbered_sources, pick_list
 
 if TYPE_CHECKING:
     import mlguide
@@ -49,17 +49,18 @@ def claims_list(guide: mlguide.Guide, claim_ids: Sequence[str]) -> nodes.bullet_
 
 
 def recommendations_list(guide: mlguide.Guide, profile_ids: Sequence[str]) -> nodes.bullet_list:
-    """One line per reader profile: who, then the picks in order of preference."""
+    """One line per reader profile: who, the picks in order of preference, and why."""
     items = nodes.bullet_list(classes=["mlguide-recommend-list"])
     for profile_id in profile_ids:
         rec = guide.recommendation(profile_id)
         para = nodes.paragraph()
         para += nodes.strong("", rec.profile)
         para += nodes.Text(" → ")
-        for index, pick in enumerate(rec.picks):
-            if index:
-                para += nodes.Text(", then " if index == 1 else ", ")
-            para += xref("framework", pick, guide.framework(pick).name)
+        para.extend(pick_list(guide, rec))
+        if rec.reason:
+            reason = nodes.inline("", " — ", classes=["mlguide-reason"])
+            reason.extend(markdown.inline(rec.reason))
+            para += reason
         items += nodes.list_item("", para)
     return items
 

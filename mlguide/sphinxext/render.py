@@ -24,10 +24,12 @@ __all__ = [
     "framework_card",
     "matrix_table",
     "numbered_sources",
+    "pick_list",
     "position_card",
     "recommendation_card",
     "source_numbers",
     "verdict_block",
+    "verdict_phrase",
     "xref",
 ]
 
@@ -140,15 +142,40 @@ def position_card(
     )
 
 
+def verdict_phrase(guide: mlguide.Guide, verdict: mlguide.Verdict | None) -> list[nodes.Node]:
+    """The verdict in a phrase: its headline, else the leaders' names, else "no single
+    leader" (never a bare "nobody"); "no verdict yet" when there is none."""
+    if verdict is None:
+        return [nodes.Text("No verdict yet")]
+    if verdict.headline:
+        return markdown.inline(verdict.headline)
+    names = _names(guide)
+    return [nodes.Text(", ".join(names[i] for i in verdict.leaders) or "No single leader")]
+
+
+def _joined(parts: list[nodes.Node]) -> list[nodes.Node]:
+    """Adjacent text nodes merged into one (so that a doctree reads as one phrase)."""
+    out: list[nodes.Node] = []
+    for part in parts:
+        if isinstance(part, nodes.Text) and out and isinstance(out[-1], nodes.Text):
+            out[-1] = nodes.Text(out[-1].astext() + part.astext())
+        else:
+            out.append(part)
+    return out
+
+
 def verdict_block(guide: mlguide.Guide, aspect_id: str) -> list[nodes.Node]:
-    """The verdict on an aspect (who leads, or nobody, and why), or nothing if none."""
+    """The verdict on an aspect (its headline, or who leads, then why), or nothing if none."""
     verdict = guide.aspect(aspect_id).verdict
     if verdict is None:
         return []
-    names = _names(guide)
-    leaders = ", ".join(names[i] for i in verdict.leaders) or "Nobody leads"
+    phrase = verdict_phrase(guide, verdict)
     para = nodes.paragraph()
-    para += nodes.strong("", f"Verdict: {leaders}. ")
+    # the closing full stop inside the bold, the space outside (text output shows the marks)
+    if not phrase[-1].astext().rstrip().endswith((".", "!", "?")):
+        phrase.append(nodes.Text("."))
+    para += nodes.strong("", "", *_joined([nodes.Text("Verdict: "), *phrase]))
+    para += nodes.Text(" ")
     para.extend(markdown.inline(verdict.summary))
     para += nodes.Text(" ")
     para.extend(cites(guide, verdict.sources))
@@ -208,10 +235,9 @@ def matrix_table(
     head: list[list[nodes.Node]] = [[nodes.Text("Aspect")]]
     head += [[nodes.Text(guide.framework(f).name)] for f in frameworks]
     if verdicts:
-        head.append([nodes.Text("Who leads")])
+        head.append([nodes.Text("Verdict")])
     group += nodes.thead("", row(head))
     body = nodes.tbody()
-    names = _names(guide)
     for aspect_id in aspects:
         aspect = guide.aspect(aspect_id)
         cells: list[list[nodes.Node]] = [[xref("aspect", aspect_id, aspect.title)]]
@@ -222,9 +248,7 @@ def matrix_table(
             else:
                 cells.append([nodes.emphasis("", "Unknown")])
         if verdicts:
-            leaders = aspect.verdict.leaders if aspect.verdict else []
-            text = ", ".join(names[i] for i in leaders) or "Nobody"
-            cells.append([nodes.Text(text if aspect.verdict else "No verdict")])
+            cells.append(verdict_phrase(guide, aspect.verdict))
         body += row(cells)
     group += body
     return table
@@ -311,17 +335,28 @@ def claim_card(guide: mlguide.Guide, claim_id: str) -> nodes.container:
     return node
 
 
+def pick_list(guide: mlguide.Guide, rec: mlguide.Recommendation) -> list[nodes.Node]:
+    """The picks in order of preference, linked: ``PyTorch, then Keras 3, JAX``."""
+    out: list[nodes.Node] = []
+    for index, pick in enumerate(rec.picks):
+        if index:
+            out.append(nodes.Text(", then " if index == 1 else ", "))
+        out.append(xref("framework", pick, guide.framework(pick).name))
+    return out
+
+
 def recommendation_card(guide: mlguide.Guide, recommendation_id: str) -> nodes.container:
     """Advice for one reader profile: the situation, the picks in order, why, sources."""
     rec = guide.recommendation(recommendation_id)
     situation = nodes.paragraph(classes=["mlguide-situation"])
     situation.extend(markdown.inline(rec.situation))
     picks = nodes.paragraph(classes=["mlguide-picks"])
-    picks += nodes.strong("", "Pick: ")
-    for index, pick in enumerate(rec.picks):
-        if index:
-            picks += nodes.Text(", then " if index == 1 else ", ")
-        picks += xref("framework", pick, guide.framework(pick).name)
+    picks += nodes.strong("", "Pick:")
+    picks += nodes.Text(" ")
+    picks.extend(pick_list(guide, rec))
+    if rec.reason:
+        picks += nodes.Text(", because ")
+        picks.extend(markdown.inline(rec.reason[:1].lower() + rec.reason[1:]))
     where = f"{guide.origin('recommendation', recommendation_id)}: recommendation "
     where += f"{recommendation_id!r}, advice"
     body = [
