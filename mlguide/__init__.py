@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mlguide.errors import DataError, MlguideError, UnknownIdError
+from mlguide.errors import DataError, DataErrors, MlguideError, UnknownIdError
 from mlguide.guide import Comparison, Guide
 from mlguide.loader import PACKAGE_DATA, load, load_uncached
 from mlguide.model import (
@@ -43,6 +43,7 @@ __all__ = [
     "Claim",
     "Comparison",
     "DataError",
+    "DataErrors",
     "Equivalent",
     "EquivalentCell",
     "Example",

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-__all__ = ["DataError", "MlguideError", "UnknownIdError", "closest"]
+__all__ = ["DataError", "DataErrors", "MlguideError", "UnknownIdError", "closest"]
 
 
 class MlguideError(Exception):
@@ -24,6 +24,25 @@ class DataError(MlguideError):
         self.message = message
         where = f"{file}: {location}" if location else file
         super().__init__(f"{where}: {message}")
+
+
+class DataErrors(DataError):
+    """Several problems in the data, each a located :class:`DataError` (``errors``).
+
+    ``str(error)`` is the first problem and how many more there are; ``file``, ``location``
+    and ``message`` are the first problem's (``message`` with the count), so code that reads
+    one :class:`DataError` reads this one too. ``mlguide check`` lists them all.
+    """
+
+    def __init__(self, errors: Sequence[DataError]) -> None:
+        self.errors = tuple(errors)
+        first, more = self.errors[0], len(self.errors) - 1
+        files = {e.file for e in self.errors}
+        where = "in this file" if files == {first.file} else f"in {len(files)} files"
+        plural = "s" if more > 1 else ""
+        super().__init__(
+            first.file, first.location, f"{first.message} (and {more} more problem{plural} {where})"
+        )
 
 
 class UnknownIdError(MlguideError, LookupError):

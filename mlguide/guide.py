@@ -65,6 +65,10 @@ class Guide:
     origins: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
     """The data file each entry came from, by ``kind:id`` (``position:<fw>/<aspect>``), for
     messages about the data's text (not exported; read-only)."""
+    replaced: Mapping[str, tuple[str, str]] = field(default_factory=dict, repr=False, compare=False)
+    """Entries a later data directory replaced, by ``kind:id`` (``aspect:quantization``,
+    ``position:pytorch/deployment``): the earlier file and the file that replaced it (not
+    exported; read-only)."""
 
     _frameworks: Mapping[str, Framework] = field(init=False, repr=False, compare=False)
     _aspects: Mapping[str, Aspect] = field(init=False, repr=False, compare=False)
@@ -77,6 +81,10 @@ class Guide:
             object.__setattr__(self, name, tuple(getattr(self, name)))
         for name in _MAPPINGS:
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
+        # a cache stores pairs as lists
+        object.__setattr__(
+            self, "replaced", MappingProxyType({k: tuple(v) for k, v in self.replaced.items()})
+        )
         # Indexes for look-ups by id; derived from the tuples, so excluded from comparisons.
         _index(self, "_frameworks", {f.id: f for f in self.frameworks})
         _index(self, "_aspects", {a.id: a for a in self.aspects})
@@ -170,6 +178,16 @@ class Guide:
         return self.snippet_path(example_id, framework_id).read_text(encoding="utf-8")
 
     @property
+    def gaps(self) -> dict[str, tuple[str, ...]]:
+        """The aspects each framework has no position on (shown as not assessed), by
+        framework id, in presentation order; empty when every position is given."""
+        gaps: dict[str, list[str]] = {}
+        for position in self.positions:
+            if not position.assessed:
+                gaps.setdefault(position.framework, []).append(position.aspect)
+        return {f: tuple(gaps[f]) for f in self.framework_ids if f in gaps}
+
+    @property
     def framework_ids(self) -> list[str]:
         """Ids of all frameworks, in presentation order."""
         return list(self._frameworks)
@@ -225,7 +243,7 @@ _SEQUENCES = (
     "examples",
     "equivalents",
 )
-_MAPPINGS = ("example_dirs", "equivalent_imports", "origins")
+_MAPPINGS = ("example_dirs", "equivalent_imports", "origins", "replaced")
 
 
 def _index(guide: Guide, name: str, items: dict[Any, Any]) -> None:

@@ -17,15 +17,16 @@ of an earlier one with the same id; within one directory an id may appear only o
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import reprlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from mlguide import cache
 from mlguide.datadir import DataDir, parse_toml, scan, text_of
-from mlguide.errors import DataError, closest
+from mlguide.errors import DataError, DataErrors, closest
 from mlguide.guide import Guide
 from mlguide.integrity import CONTROL_CHARS, check_dates, check_sources, check_values
 from mlguide.lineage import LineageFile
@@ -76,20 +77,48 @@ DATA_FILES: dict[str, type[Any] | None] = {
 }
 
 
-def load(*extra_dirs: str | Path, package_data: bool = True) -> Guide:
+def load(
+    *extra_dirs: str | Path | Sequence[str | Path], package_data: bool = True, strict: bool = False
+) -> Guide:
     """Load the guide's data: the package's own dataset plus any extra directories.
 
     The result is cached per set of directories, so repeated calls cost nothing; another
     process reads it from the on-disk cache (``MLGUIDE_CACHE_DIR``, ``MLGUIDE_CACHE=0``).
 
+    A framework that has no position on an aspect (a project's framework written before the
+    bundled data gained the aspect, say) is loaded as *not assessed* there
+    (:attr:`Guide.gaps` lists them), unless ``strict``.
+
     :param extra_dirs: directories whose files add frameworks, aspects and other entries,
-        or replace entries with the same id; later directories win.
+        or replace entries with the same id; later directories win. A list or tuple of
+        directories counts as its directories, in order.
     :param package_data: include the dataset shipped with mlguide (default true).
+    :param strict: refuse a framework without a position on every aspect (as the bundled
+        data's own tests do).
     :raises DataError: a file is malformed or the data is inconsistent; the message names
-        the file and the field.
+        the file and the field (:class:`~mlguide.errors.DataErrors` when there are several
+        problems: its ``errors`` lists each one).
     """
-    dirs = tuple(_resolved(d) for d in extra_dirs)
-    return _load_cached(dirs, package_data)
+    dirs = tuple(_resolved(d) for d in _flattened(extra_dirs))
+    guide = _load_cached(dirs, package_data)
+    if strict:
+        _refuse_gaps(guide)
+    return guide
+
+
+def _flattened(dirs: Iterable[str | Path | Sequence[str | Path]]) -> list[str | Path]:
+    """Directories given one by one or as a list (``load(["a", "b"])``), in order."""
+    out: list[str | Path] = []
+    for item in dirs:
+        if isinstance(item, (list, tuple)):
+            out.extend(item)
+        elif isinstance(item, (str, Path)):
+            out.append(item)
+        else:
+            raise TypeError(
+                f"a data directory is a str or Path (or a list of them), not {type(item).__name__}"
+            )
+    return out
 
 
 def _resolved(directory: str | Path) -> Path:
@@ -116,9 +145,14 @@ def _load_cached(dirs: tuple[Path, ...], package_data: bool) -> Guide:
     return guide
 
 
-def load_uncached(extra_dirs: Sequence[str | Path] = (), *, package_data: bool = True) -> Guide:
+def load_uncached(
+    extra_dirs: Sequence[str | Path] = (), *, package_data: bool = True, strict: bool = False
+) -> Guide:
     """Like :func:`load`, but always reads the files again (for checkers and tests)."""
-    return _build(_scan_all([Path(d) for d in extra_dirs], package_data))
+    guide = _build(_scan_all([Path(d) for d in _flattened(extra_dirs)], package_data))
+    if strict:
+        _refuse_gaps(guide)
+    return guide
 
 
 def _scan_all(dirs: Iterable[Path], package_data: bool) -> list[DataDir]:
@@ -130,10 +164,63 @@ def _scan_all(dirs: Iterable[Path], package_data: bool) -> list[DataDir]:
 
 
 def _build(scanned: Sequence[DataDir]) -> Guide:
+    """Every directory's files, then the references between them; every problem is collected
+    and reported together. References are checked only once every file reads cleanly (a
+    broken file would make each reference to it a second, misleading problem)."""
     merged = _Merged()
     for directory in scanned:
         merged.add_directory(directory)
+    merged.problems.raise_any()
     return merged.build()
+
+
+def _refuse_gaps(guide: Guide) -> None:
+    """A strict load: every framework needs a position on every aspect."""
+    problems = _Problems()
+    for fw_id, aspect_ids in guide.gaps.items():
+        fw_file = guide.origin("framework", fw_id)
+        for aspect_id in aspect_ids:
+            hint = ""
+            aspect_file = guide.origin("aspect", aspect_id)
+            if Path(aspect_file).parent != Path(fw_file).parent.parent:
+                # the aspect came from another directory: say where, and where to fix
+                hint = (
+                    f"; the aspect {aspect_id!r} comes from {aspect_file}: give "
+                    f"{fw_id!r} a position on it in frameworks/{fw_id}.toml beside it"
+                )
+            problems.add(
+                DataError(
+                    fw_file,
+                    f"positions.{aspect_id}",
+                    "missing: every framework needs a position on every aspect "
+                    f'(or `unknown = "reason"`){hint}',
+                )
+            )
+    problems.raise_any()
+
+
+class _Problems:
+    """Problems found so far, each a located :class:`DataError`."""
+
+    def __init__(self) -> None:
+        self.found: list[DataError] = []
+
+    def add(self, error: DataError) -> None:
+        self.found.extend(error.errors if isinstance(error, DataErrors) else [error])
+
+    @contextlib.contextmanager
+    def collecting(self) -> Iterator[None]:
+        """Run one independent check; a problem it raises is recorded, and the load goes on."""
+        try:
+            yield
+        except DataError as exc:
+            self.add(exc)
+
+    def raise_any(self) -> None:
+        if len(self.found) == 1:
+            raise self.found[0]
+        if self.found:
+            raise DataErrors(self.found)
 
 
 # --- reading one file ---------------------------------------------------------------
@@ -201,16 +288,34 @@ _SHOWN.maxstring = _SHOWN.maxother = 60
 
 
 def _data_error(shown: str, exc: ValidationError) -> DataError:
-    # A misspelt key also makes the real key "missing"; the misspelling is the useful report.
-    # (pydantic reports dataclass fields as "unexpected_keyword_argument" and "missing")
+    """Every problem pydantic found in one file, each located (a :class:`DataErrors` when
+    there are several), unknown keys first."""
+    # A misspelt key also makes the real key "missing" at the same place; the misspelling is
+    # the useful report. (pydantic reports dataclass fields as "unexpected_keyword_argument"
+    # and "missing")
     rank = {"unexpected_keyword_argument": 0, "missing": 2}
     errors = sorted(exc.errors(include_url=False), key=lambda e: rank.get(e["type"], 1))
-    first = errors[0]
+    unknown_keys: dict[tuple[Any, ...], list[str]] = {}
+    for error in errors:
+        if error["type"] == "unexpected_keyword_argument":
+            unknown_keys.setdefault(tuple(error["loc"])[:-1], []).append(str(error["loc"][-1]))
+
+    def misspelt(error: Any) -> bool:
+        """A missing key that an unknown key beside it misspells."""
+        loc = tuple(error["loc"])
+        keys = unknown_keys.get(loc[:-1], [])
+        return error["type"] == "missing" and any(closest(k, [str(loc[-1])]) for k in keys)
+
+    found = [_one_error(shown, error) for error in errors if not misspelt(error)]
+    return found[0] if len(found) == 1 else DataErrors(found)
+
+
+def _one_error(shown: str, error: Any) -> DataError:
     # Every union in the model is ``X | None``, which pydantic reports without a member's
     # type name, so the path is the data's own keys (``positions.Bad_Id``, capitals and all).
-    loc = tuple(first["loc"])
-    kind = first["type"]
-    message = str(first["msg"]).removeprefix("Value error, ")
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    message = str(error["msg"]).removeprefix("Value error, ")
     if kind == "unexpected_keyword_argument":
         key = str(loc[-1])
         # a field of another kind (``task`` in a framework file) is no suggestion for itself
@@ -218,11 +323,8 @@ def _data_error(shown: str, exc: ValidationError) -> DataError:
         message = "unknown key" + (f"; did you mean {suggestion!r}?" if suggestion else "")
     elif kind == "missing":
         message = "required field is missing"
-    elif "input" in first and kind.endswith("_type"):
-        message += f" (got {type(first['input']).__name__} {_SHOWN.repr(first['input'])})"
-    more = len(errors) - 1
-    if more:
-        message += f" (and {more} more problem{'s' if more > 1 else ''} in this file)"
+    elif "input" in error and kind.endswith("_type"):
+        message += f" (got {type(error['input']).__name__} {_SHOWN.repr(error['input'])})"
     return DataError(shown, _location(loc), message)
 
 
@@ -230,11 +332,25 @@ def _data_error(shown: str, exc: ValidationError) -> DataError:
 
 _T = TypeVar("_T", Aspect, Claim, Recommendation, Example, Equivalent)
 
+#: The kind of entry each list file holds (``replaced`` names entries ``kind:id``).
+_KINDS = {
+    "aspects": "aspect",
+    "claims": "claim",
+    "recommendations": "recommendation",
+    "examples": "example",
+    "equivalents": "equivalent",
+}
+
 
 class _Merged:
-    """Entries gathered from the directories so far, with the file each came from."""
+    """Entries gathered from the directories so far, with the file each came from.
+
+    Problems are collected in :attr:`problems` (one per independent check) rather than
+    raised, so that a run reports them all.
+    """
 
     def __init__(self) -> None:
+        self.problems = _Problems()
         self.info: GuideInfo | None = None
         self.info_file = ""
         self.frameworks: dict[str, tuple[Framework, str]] = {}
@@ -251,49 +367,49 @@ class _Merged:
         self.pending_extensions: list[tuple[str, FrameworkFile, str]] = []
         self.lineage: tuple[LineageFile, str] = (LineageFile(), "")
         self.bottom_line: tuple[BottomLine, str] | None = None
+        #: entries a later directory replaced: ``kind:id`` -> (earlier file, later file)
+        self.replaced: dict[str, tuple[str, str]] = {}
 
     def add_directory(self, directory: DataDir) -> None:
         if "guide.toml" in directory.files:
-            shown = directory.shown("guide.toml")
-            raw = parse_toml(directory.files["guide.toml"], shown)
-            if self.info is not None and isinstance(raw.get("guide"), dict):
-                # a later guide.toml overrides field by field: what it leaves out (the
-                # framework order, say) stays as the earlier directory had it
-                raw = {"guide": {**_fields(self.info), **raw["guide"]}}
-            self.info = _validate(raw, GuideFile, shown).guide
-            self.info_file = shown
-        self._add_list(directory, "aspects.toml", AspectsFile, "aspects", self.aspects)
-        self._add_list(directory, "claims.toml", ClaimsFile, "claims", self.claims)
-        recommendations = self._add_list(
-            directory,
-            "recommendations.toml",
-            RecommendationsFile,
-            "recommendations",
-            self.recommendations,
-        )
-        if recommendations is not None and recommendations.bottom_line is not None:
-            # a later directory's bottom line replaces an earlier one
-            self.bottom_line = (
-                recommendations.bottom_line,
-                directory.shown("recommendations.toml"),
-            )
-        examples = self._add_list(
-            directory, "examples.toml", ExamplesFile, "examples", self.examples
-        )
-        for example_id in self._added(examples, "examples"):
-            self.example_dirs[example_id] = directory.root / "examples"
-            self.example_files[example_id] = directory
+            with self.problems.collecting():
+                self._add_info(directory)
+        for name, key, model, into in (
+            ("aspects.toml", "aspects", AspectsFile, self.aspects),
+            ("claims.toml", "claims", ClaimsFile, self.claims),
+            ("recommendations.toml", "recommendations", RecommendationsFile, self.recommendations),
+            ("examples.toml", "examples", ExamplesFile, self.examples),
+        ):
+            with self.problems.collecting():
+                content = self._add_list(directory, name, model, key, into)
+                if key == "recommendations" and content and content.bottom_line is not None:
+                    # a later directory's bottom line replaces an earlier one
+                    self.bottom_line = (content.bottom_line, directory.shown(name))
+                if key == "examples" and content is not None:
+                    for example in content.examples:
+                        self.example_dirs[example.id] = directory.root / "examples"
+                        self.example_files[example.id] = directory
         if "equivalents.toml" in directory.files:
-            shown = directory.shown("equivalents.toml")
-            data = _read(directory, "equivalents.toml", EquivalentsFile)
-            self._locate(
-                "equivalents", _register(shown, data.equivalents, "equivalents", self.equivalents)
-            )
-            self.imports.update({fw: (code, shown) for fw, code in data.imports.items()})
+            with self.problems.collecting():
+                shown = directory.shown("equivalents.toml")
+                data = _read(directory, "equivalents.toml", EquivalentsFile)
+                self._register(shown, data.equivalents, "equivalents", self.equivalents)
+                self.imports.update({fw: (code, shown) for fw, code in data.imports.items()})
         self._add_frameworks(directory)
         if "lineage.toml" in directory.files:  # a later directory's lineage replaces one
-            shown = directory.shown("lineage.toml")
-            self.lineage = (_read(directory, "lineage.toml", LineageFile), shown)
+            with self.problems.collecting():
+                shown = directory.shown("lineage.toml")
+                self.lineage = (_read(directory, "lineage.toml", LineageFile), shown)
+
+    def _add_info(self, directory: DataDir) -> None:
+        shown = directory.shown("guide.toml")
+        raw = parse_toml(directory.files["guide.toml"], shown)
+        if self.info is not None and isinstance(raw.get("guide"), dict):
+            # a later guide.toml overrides field by field: what it leaves out (the
+            # framework order, say) stays as the earlier directory had it
+            raw = {"guide": {**_fields(self.info), **raw["guide"]}}
+        self.info = _validate(raw, GuideFile, shown).guide
+        self.info_file = shown
 
     def _add_list(
         self,
@@ -308,37 +424,58 @@ class _Merged:
             return None
         shown = directory.shown(name)
         content = _read(directory, name, model)
-        self._locate(key, _register(shown, getattr(content, key), key, into))
+        self._register(shown, getattr(content, key), key, into)
         return content
 
-    @staticmethod
-    def _added(content: Any, key: str) -> list[str]:
-        """The ids a file just read (by :meth:`_add_list`) holds, in its order."""
-        return [] if content is None else [entry.id for entry in getattr(content, key)]
+    def _register(
+        self, shown: str, entries: Sequence[Any], key: str, into: dict[str, tuple[Any, str]]
+    ) -> None:
+        """Add one file's entries by id (an id may appear only once in a file), recording
+        where each sits in its file and which entries of earlier directories it replaces."""
+        seen: dict[str, int] = {}
+        for index, entry in enumerate(entries):
+            if entry.id in seen:
+                raise DataError(
+                    shown,
+                    f"{key}[{index}].id",
+                    f"duplicate id {entry.id!r} (already used by {key}[{seen[entry.id]}])",
+                )
+            seen[entry.id] = index
+        for index, entry in enumerate(entries):
+            if entry.id in into:
+                self._note_replaced(f"{_KINDS[key]}:{entry.id}", into[entry.id][1], shown)
+            into[entry.id] = (entry, shown)
+            self.where[key, entry.id] = f"{key}[{index}]"
 
-    def _locate(self, key: str, added: list[str]) -> None:
-        """Record where each entry just added sits in its own file (``key[index]``)."""
-        for index, entry_id in enumerate(added):
-            self.where[key, entry_id] = f"{key}[{index}]"
+    def _note_replaced(self, key: str, earlier: str, later: str) -> None:
+        if earlier != later:
+            first = self.replaced.get(key, (earlier, later))[0]
+            self.replaced[key] = (first, later)
 
     def _add_frameworks(self, directory: DataDir) -> None:
         # one file per id in a directory: the id must match the file's name
         for relative in directory.matching("frameworks/<id>.toml"):
-            shown = directory.shown(relative)
-            stem = relative.removeprefix("frameworks/").removesuffix(".toml")
-            data = _read(directory, relative, FrameworkFile)
-            if data.framework is None:
-                self.pending_extensions.append((stem, data, shown))
-                continue
-            fw = data.framework
-            if fw.id != stem:
-                raise DataError(
-                    shown,
-                    "framework.id",
-                    f"id {fw.id!r} does not match the file name {stem!r}",
-                )
-            self.frameworks[fw.id] = (fw, shown)
-            self.positions[fw.id] = {a: (p, shown) for a, p in data.positions.items()}
+            with self.problems.collecting():
+                self._add_framework(directory, relative)
+
+    def _add_framework(self, directory: DataDir, relative: str) -> None:
+        shown = directory.shown(relative)
+        stem = relative.removeprefix("frameworks/").removesuffix(".toml")
+        data = _read(directory, relative, FrameworkFile)
+        if data.framework is None:
+            self.pending_extensions.append((stem, data, shown))
+            return
+        fw = data.framework
+        if fw.id != stem:
+            raise DataError(
+                shown,
+                "framework.id",
+                f"id {fw.id!r} does not match the file name {stem!r}",
+            )
+        if fw.id in self.frameworks:
+            self._note_replaced(f"framework:{fw.id}", self.frameworks[fw.id][1], shown)
+        self.frameworks[fw.id] = (fw, shown)
+        self.positions[fw.id] = {a: (p, shown) for a, p in data.positions.items()}
 
     def _check_snippet(self, example_id: str, file: str, shown: str, where: str) -> None:
         """A snippet is a regular UTF-8 file inside its data directory's ``examples/``."""
@@ -397,92 +534,100 @@ class _Merged:
             entries.append((self.bottom_line[0], self.bottom_line[1], "bottom_line"))
         return entries
 
+    def _apply_extensions(self) -> None:
+        """Positions-only framework files: add or replace positions of known frameworks."""
+        for stem, data, shown in self.pending_extensions:
+            with self.problems.collecting():
+                if stem not in self.frameworks:
+                    hint = closest(stem, self.frameworks)
+                    raise DataError(
+                        shown,
+                        "framework",
+                        f"no [framework] table, and no framework {stem!r} to add positions to"
+                        + (f"; did you mean {hint!r}?" if hint else ""),
+                    )
+                for aspect_id, entry in data.positions.items():
+                    if aspect_id in self.positions[stem]:
+                        earlier = self.positions[stem][aspect_id][1]
+                        self._note_replaced(f"position:{stem}/{aspect_id}", earlier, shown)
+                    self.positions[stem][aspect_id] = (entry, shown)
+
+    def _placed_positions(self, fw_ids: Sequence[str], aspect_ids: Sequence[str]) -> list[Position]:
+        """Every framework's position on every aspect, aspect by aspect; a framework with no
+        position on an aspect gets one that is not assessed (:attr:`Guide.gaps`)."""
+        for fw_id in fw_ids:
+            for aspect_id, (_, shown) in self.positions[fw_id].items():
+                if aspect_id not in self.aspects:
+                    with self.problems.collecting():
+                        _unknown(shown, f"positions.{aspect_id}", "aspect", aspect_id, aspect_ids)
+        positions: list[Position] = []
+        for aspect_id in aspect_ids:
+            for fw_id in fw_ids:
+                if aspect_id in self.positions[fw_id]:
+                    entry = self.positions[fw_id][aspect_id][0]
+                    fields = _fields(entry)
+                else:
+                    fields = {"assessed": False}
+                positions.append(Position(framework=fw_id, aspect=aspect_id, **fields))
+        return positions
+
     def build(self) -> Guide:
         if self.info is None:
             raise DataError("guide.toml", "", "no data directory has a guide.toml")
-        for stem, data, shown in self.pending_extensions:
-            if stem not in self.frameworks:
-                hint = closest(stem, self.frameworks)
-                raise DataError(
-                    shown,
-                    "framework",
-                    f"no [framework] table, and no framework {stem!r} to add positions to"
-                    + (f"; did you mean {hint!r}?" if hint else ""),
-                )
-            for aspect_id, entry in data.positions.items():
-                self.positions[stem][aspect_id] = (entry, shown)
-
+        self._apply_extensions()
         fw_ids = _ordered(self.frameworks, self.info.frameworks, self.info_file)
         aspect_ids = list(self.aspects)
-        positions: list[Position] = []
-        for fw_id in fw_ids:
-            fw_file = self.frameworks[fw_id][1]
-            for aspect_id, (_, shown) in self.positions[fw_id].items():
-                if aspect_id not in self.aspects:
-                    _unknown(shown, f"positions.{aspect_id}", "aspect", aspect_id, aspect_ids)
-            for aspect_id in aspect_ids:
-                if aspect_id not in self.positions[fw_id]:
-                    aspect_file = self.aspects[aspect_id][1]
-                    hint = ""
-                    if Path(aspect_file).parent != Path(fw_file).parent.parent:
-                        # the aspect came from another directory: say where, and where to fix
-                        hint = (
-                            f"; the aspect {aspect_id!r} comes from {aspect_file}: give "
-                            f"{fw_id!r} a position on it in frameworks/{fw_id}.toml beside it"
-                        )
-                    raise DataError(
-                        fw_file,
-                        f"positions.{aspect_id}",
-                        "missing: every framework needs a position on every aspect "
-                        f'(or `unknown = "reason"`){hint}',
-                    )
-        for aspect_id in aspect_ids:
-            for fw_id in fw_ids:
-                entry = self.positions[fw_id][aspect_id][0]
-                positions.append(Position(framework=fw_id, aspect=aspect_id, **_fields(entry)))
+        positions = self._placed_positions(fw_ids, aspect_ids)
+        collecting = self.problems.collecting
 
         # a location is the entry's place in its own file (``self.where``), not in the merge
         for aspect_id, (aspect, shown) in self.aspects.items():
             if aspect.verdict:
                 for i, leader in enumerate(aspect.verdict.leaders):
                     if leader not in self.frameworks:
-                        _unknown(
-                            shown,
-                            f"{self.where['aspects', aspect_id]}.verdict.leaders[{i}]",
-                            "framework",
-                            leader,
-                            fw_ids,
-                        )
+                        with collecting():
+                            at = self.where["aspects", aspect_id]
+                            where = f"{at}.verdict.leaders[{i}]"
+                            _unknown(shown, where, "framework", leader, fw_ids)
         for claim_id, (claim, shown) in self.claims.items():
             at = self.where["claims", claim_id]
-            self._check_aspects(shown, at, claim.aspects, aspect_ids)
+            with collecting():
+                self._check_aspects(shown, at, claim.aspects, aspect_ids)
             if claim.since and claim.since.framework not in self.frameworks:
-                _unknown(
-                    shown,
-                    f"{at}.since.framework",
-                    "framework",
-                    claim.since.framework,
-                    fw_ids,
-                )
+                with collecting():
+                    where = f"{at}.since.framework"
+                    _unknown(shown, where, "framework", claim.since.framework, fw_ids)
         for rec_id, (rec, shown) in self.recommendations.items():
             at = self.where["recommendations", rec_id]
-            self._check_aspects(shown, at, rec.aspects, aspect_ids)
+            with collecting():
+                self._check_aspects(shown, at, rec.aspects, aspect_ids)
             for i, pick in enumerate(rec.picks):
                 if pick not in self.frameworks:
-                    _unknown(shown, f"{at}.picks[{i}]", "framework", pick, fw_ids)
+                    with collecting():
+                        _unknown(shown, f"{at}.picks[{i}]", "framework", pick, fw_ids)
         for example_id, (example, shown) in self.examples.items():
             at = self.where["examples", example_id]
-            self._check_aspects(shown, at, example.aspects, aspect_ids)
+            with collecting():
+                self._check_aspects(shown, at, example.aspects, aspect_ids)
             for i, snippet in enumerate(example.snippets):
                 where = f"{at}.snippets[{i}]"
                 if snippet.framework not in self.frameworks:
-                    _unknown(shown, f"{where}.framework", "framework", snippet.framework, fw_ids)
-                self._check_snippet(example.id, snippet.file, shown, f"{where}.file")
+                    with collecting():
+                        _unknown(
+                            shown, f"{where}.framework", "framework", snippet.framework, fw_ids
+                        )
+                with collecting():
+                    self._check_snippet(example.id, snippet.file, shown, f"{where}.file")
         self._check_equivalents(fw_ids)
         entries = self._entries()
-        check_dates(self.info.as_of, self.info_file, entries)
-        check_sources(entries)
-
+        with collecting():
+            check_dates(self.info.as_of, self.info_file, entries)
+        with collecting():
+            check_sources(entries)
+        lineage = LineageFile()
+        with collecting():
+            lineage = self._checked_lineage(fw_ids)
+        self.problems.raise_any()
         return Guide(
             info=self.info,
             frameworks=tuple(self.frameworks[f][0] for f in fw_ids),
@@ -492,30 +637,33 @@ class _Merged:
             recommendations=tuple(r for r, _ in self.recommendations.values()),
             bottom_line=self.bottom_line[0] if self.bottom_line else None,
             examples=tuple(e for e, _ in self.examples.values()),
-            lineage=self._checked_lineage(fw_ids),
+            lineage=lineage,
             example_dirs={k: str(v) for k, v in self.example_dirs.items()},
             origins=self._origins(fw_ids),
             equivalents=tuple(e for e, _ in self.equivalents.values()),
             equivalent_imports={fw: code for fw, (code, _) in self.imports.items()},
+            replaced=self.replaced,
         )
 
     def _check_equivalents(self, fw_ids: list[str]) -> None:
         for fw_id, (_, shown) in self.imports.items():
             if fw_id not in self.frameworks:
-                _unknown(shown, f"imports.{fw_id} (key)", "framework", fw_id, fw_ids)
+                with self.problems.collecting():
+                    _unknown(shown, f"imports.{fw_id} (key)", "framework", fw_id, fw_ids)
         for row_id, (row, shown) in self.equivalents.items():
             seen: dict[str, int] = {}
             for i, cell in enumerate(row.cells):
                 where = f"{self.where['equivalents', row_id]}.cells[{i}].framework"
-                if cell.framework not in self.frameworks:
-                    _unknown(shown, where, "framework", cell.framework, fw_ids)
-                if cell.framework in seen:
-                    raise DataError(
-                        shown,
-                        where,
-                        f"framework {cell.framework!r} has two cells in row {row.id!r} "
-                        f"(also cells[{seen[cell.framework]}])",
-                    )
+                with self.problems.collecting():
+                    if cell.framework not in self.frameworks:
+                        _unknown(shown, where, "framework", cell.framework, fw_ids)
+                    if cell.framework in seen:
+                        raise DataError(
+                            shown,
+                            where,
+                            f"framework {cell.framework!r} has two cells in row {row.id!r} "
+                            f"(also cells[{seen[cell.framework]}])",
+                        )
                 seen[cell.framework] = i
 
     def _checked_lineage(self, fw_ids: list[str]) -> LineageFile:
@@ -541,23 +689,6 @@ class _Merged:
         for i, aspect_id in enumerate(used):
             if aspect_id not in known:
                 _unknown(shown, f"{where}.aspects[{i}]", "aspect", aspect_id, known)
-
-
-def _register(
-    shown: str, entries: Sequence[Any], key: str, into: dict[str, tuple[Any, str]]
-) -> list[str]:
-    """Add one file's entries by id; an id may appear only once in a file."""
-    seen: dict[str, int] = {}
-    for index, entry in enumerate(entries):
-        if entry.id in seen:
-            raise DataError(
-                shown,
-                f"{key}[{index}].id",
-                f"duplicate id {entry.id!r} (already used by {key}[{seen[entry.id]}])",
-            )
-        seen[entry.id] = index
-        into[entry.id] = (entry, shown)
-    return list(seen)
 
 
 def _fields(entry: Any) -> dict[str, Any]:

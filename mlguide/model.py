@@ -32,6 +32,7 @@ __all__ = [
     "CODE_MAX_LINES",
     "HEADLINE_MAX_CHARS",
     "LABEL_MAX_CHARS",
+    "NOT_ASSESSED",
     "PRIMARY_KINDS",
     "REASON_MAX_CHARS",
     "SOURCE_KIND_LABELS",
@@ -430,14 +431,31 @@ class PositionEntry(_Model):
         return self.summary is not None
 
 
+#: What a reader sees for a position the data does not give.
+NOT_ASSESSED = "Not assessed"
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Position(PositionEntry):
-    """A position placed in the guide: the entry plus the framework and aspect it belongs to."""
+    """A position placed in the guide: the entry plus the framework and aspect it belongs to.
+
+    A framework from a project's own data directory may have no position on an aspect (one
+    added by a later edition of the bundled data, say): the guide then holds a position that
+    is not assessed, with neither summary nor reason, shown as "Not assessed".
+    """
 
     framework: Id
     """Id of the framework."""
     aspect: Id
     """Id of the aspect."""
+    assessed: bool = True
+    """False when the data gives no position for this framework on this aspect."""
+
+    def __post_init__(self) -> None:
+        if self.assessed:
+            PositionEntry.__post_init__(self)
+        elif self.summary is not None or self.unknown is not None or self.sources:
+            raise ValueError("a position that is not assessed has no summary, reason or sources")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -23,7 +23,7 @@ FIELDS = {
     "frameworks": ["id", "name", "latest", "summary"],
     "aspects": ["id", "title", "group", "question"],
     "claims": ["id", "claim", "verdict", "why"],
-    "recommend": ["id", "profile", "picks", "advice"],
+    "recommend": ["id", "profile", "picks", "reason", "advice"],
 }
 
 SOURCE = {

@@ -45,14 +45,16 @@ def test_missing_position_on_a_new_aspect_says_where_to_add_it(tmp_path: Path) -
     (tmp_path / "aspects.toml").write_text(
         '[[aspects]]\nid = "on-call"\ntitle = "On call"\nquestion = "Who answers?"\ngroup = "Team"\n'
     )
-    with pytest.raises(mlguide.DataError) as caught:
-        mlguide.load_uncached([tmp_path])
-    assert str(caught.value) == (
-        "mlguide/data/frameworks/tensorflow.toml: positions.on-call: missing: every framework "
+    with pytest.raises(mlguide.DataErrors) as caught:
+        mlguide.load_uncached([tmp_path], strict=True)
+    assert [str(e) for e in caught.value.errors] == [
+        f"mlguide/data/frameworks/{fw}.toml: positions.on-call: missing: every framework "
         "needs a position on every aspect (or `unknown = \"reason\"`); the aspect 'on-call' "
-        f"comes from {tmp_path / 'aspects.toml'}: give 'tensorflow' a position on it in "
-        "frameworks/tensorflow.toml beside it"
-    )
+        f"comes from {tmp_path / 'aspects.toml'}: give '{fw}' a position on it in "
+        f"frameworks/{fw}.toml beside it"
+        for fw in ("tensorflow", "pytorch", "jax", "keras")
+    ]
+    assert str(caught.value).endswith("(and 3 more problems in 4 files)")
 
 
 def test_positions_only_and_full_framework_files_in_one_directory(tmp_path: Path) -> None:

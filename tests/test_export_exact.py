@@ -77,6 +77,7 @@ def test_comparison_dict_names_every_field(rich: mlguide.Guide) -> None:
                             "unknown": None,
                             "history": [],
                             "sources": [SERVING],
+                            "assessed": True,
                         },
                         "pytorch": {
                             "framework_name": "PyTorch",
@@ -85,6 +86,7 @@ def test_comparison_dict_names_every_field(rich: mlguide.Guide) -> None:
                             "unknown": "not yet researched for this test",
                             "history": [],
                             "sources": [],
+                            "assessed": True,
                         },
                     },
                 }

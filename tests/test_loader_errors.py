@@ -150,14 +150,23 @@ def test_summary_too_long(data_copy: Path) -> None:
 
 
 def test_missing_position(data_copy: Path) -> None:
-    """A framework without a position on some aspect is reported, with how to say unknown."""
+    """A framework without a position on some aspect: a strict load reports it, with how to
+    say unknown; a plain load shows it as not assessed (no summary, no reason, no sources)."""
     path = data_copy / "aspects.toml"
     path.write_text(
         path.read_text()
         + '\n[[aspects]]\nid = "quantum"\ntitle = "Quantum"\nquestion = "Q?"\ngroup = "G"\n'
     )
-    message = error_for(data_copy)
+    with pytest.raises(mlguide.DataError) as info:
+        mlguide.load_uncached([data_copy], package_data=False, strict=True)
+    message = str(info.value)
     assert "positions.quantum: missing" in message and 'unknown = "reason"' in message
+    guide = mlguide.load_uncached([data_copy], package_data=False)
+    assert guide.gaps == {"tensorflow": ("quantum",), "pytorch": ("quantum",)}
+    position = guide.position("pytorch", "quantum")
+    assert not position.assessed and not position.is_known
+    assert (position.summary, position.unknown, position.sources) == (None, None, ())
+    assert guide.position("pytorch", "origin").assessed
 
 
 def test_extra_directory_missing(tmp_path: Path) -> None:

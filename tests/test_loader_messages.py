@@ -80,7 +80,9 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], str, str, str]] = {
         [(PYTORCH, 'name = "PyTorch"', "name = 3"), (PYTORCH, "homepage =", "homepag =")],
         PYTORCH,
         "framework.homepag",
-        "unknown key; did you mean 'homepage'? (and 2 more problems in this file)",
+        # the wrong type of `name`; the `homepage` the misspelling leaves missing is no
+        # second problem
+        "unknown key; did you mean 'homepage'? (and 1 more problem in this file)",
     ),
     "a wrong type comes before an earlier missing field": (
         [(PYTORCH, LICENSE, ""), (PYTORCH, PLATFORMS, 'platforms = "Linux"')],
@@ -105,7 +107,9 @@ CASES: dict[str, tuple[list[tuple[str, str | None, str]], str, str, str]] = {
         [("aspects.toml", None, NEW_ASPECT)],
         "frameworks/tensorflow.toml",
         "positions.hardware",
-        'missing: every framework needs a position on every aspect (or `unknown = "reason"`)',
+        # and the same for pytorch.toml: each is a problem of its own
+        'missing: every framework needs a position on every aspect (or `unknown = "reason"`) '
+        "(and 1 more problem in 2 files)",
     ),
     "positions for a framework nobody defines, nothing close": (
         [("frameworks/zzqx.toml", None, ONLY_POSITIONS)],
@@ -172,7 +176,8 @@ def test_bad_file_gives_this_location_and_message(case: str, data_copy: Path) ->
         assert old in text, f"test setup: {old!r} not in {name}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(mlguide.DataError) as info:
-        mlguide.load_uncached([data_copy], package_data=False)
+        # strict: a missing position is an error (without it, "not assessed")
+        mlguide.load_uncached([data_copy], package_data=False, strict=True)
     assert (info.value.file, info.value.location, info.value.message) == (
         str(data_copy / file),
         location,

@@ -100,14 +100,28 @@ def test_several_problems_in_one_file_are_counted(data_copy: Path) -> None:
 
 
 def test_a_misspelt_key_is_reported_before_the_field_it_leaves_missing(data_copy: Path) -> None:
-    """`homepag` makes `homepage` missing too: the misspelling is what the message names."""
+    """`homepag` makes `homepage` missing too: the misspelling is what the message names, and
+    the missing key it misspells is no second problem; a missing key nothing misspells is."""
     path = data_copy / "frameworks" / "pytorch.toml"
-    path.write_text(path.read_text().replace("homepage =", "homepag ="))
+    text = path.read_text()
+    path.write_text(text.replace("homepage =", "homepag ="))
+    error = _error(data_copy)
+    assert (error.location, error.message) == (
+        "framework.homepag",
+        "unknown key; did you mean 'homepage'?",
+    )
+    path.write_text(
+        text.replace("homepage =", "homepag =").replace('license = "BSD-3-Clause"\n', "")
+    )
     error = _error(data_copy)
     assert (error.location, error.message) == (
         "framework.homepag",
         "unknown key; did you mean 'homepage'? (and 1 more problem in this file)",
     )
+    assert [(e.location, e.message) for e in error.errors] == [
+        ("framework.homepag", "unknown key; did you mean 'homepage'?"),
+        ("framework.license", "required field is missing"),
+    ]
 
 
 def test_a_misspelt_key_deep_in_a_file_suggests_the_field(data_copy: Path) -> None:
