@@ -3,7 +3,8 @@
 Usage (the ``wheel`` tox environment runs it): ``python build-scripts/check_dist.py DIST SUITE``
 
 - ``twine check --strict`` on both archives (metadata renders, README included);
-- the wheel's METADATA names the package, its version and the ``pdf`` extra;
+- the wheel's METADATA names the package, its version and the ``pdf`` extra, and its
+  description (the README) shows the extension's conf.py line and ``mlguide init``;
 - the wheel's RECORD lists every file of the checkout's ``mlguide/`` package: modules, the
   PDF theme, static files, data files and code examples (walked here from the checkout, not
   read from the packaging configuration), and the sdist holds them too;
@@ -62,6 +63,11 @@ def main(dist: Path, suite: Path) -> int:
         problems.append(f"METADATA names {metadata['Name']} {metadata['Version']}")
     if "pdf" not in (metadata.get_all("Provides-Extra") or []):
         problems.append("METADATA has no 'pdf' extra")
+    # someone with only the wheel finds how to use the extension in its description
+    description = metadata.get_payload()
+    for needed in ('extensions = ["myst_parser", "mlguide.sphinxext"]', "mlguide init"):
+        if needed not in description:
+            problems.append(f"the wheel's description does not show {needed!r}")
     problems += [f"wheel RECORD lacks {name}" for name in expected if name not in recorded]
     with tarfile.open(sdist) as archive:
         members = {"/".join(m.split("/")[1:]) for m in archive.getnames()}

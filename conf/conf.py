@@ -118,6 +118,7 @@ mlguide_pdf_documents = [
         "start": "handout",
         "filename": "mlguide-handout.pdf",
         "title": _guide.info.title,
+        "label": "The handout",
         "subtitle": "The handout: matrix, claims, decision guide and API equivalents",
         "header": "mlguide handout",
         "layout": "handout",
@@ -127,11 +128,20 @@ mlguide_pdf_documents = [
         "start": "index",
         "filename": "mlguide-guide.pdf",
         "title": _guide.info.title,
+        "label": "The full guide",
         "subtitle": _guide.info.subtitle,
         "header": "mlguide",
     },
 ]
 mlguide_pdf_dir = "../build/pdf"
+# What the handout's colophon says of the sources: true of this guide (its tests run the API
+# table's code; its book has a Sources chapter), so said here rather than by the extension.
+mlguide_colophon = (
+    "every summary, verdict and pick here comes from the guide's data (version "
+    "{data_version}, facts as of {as_of}), where each one cites its sources by number: "
+    "{source_count} sources, listed in the guide's Sources chapter with their addresses and "
+    "the day each was read. The code in the API table is run by the guide's tests."
+)
 # WeasyPrint writes PDF/UA-1 (tagged, with its XMP claim) without complaint for this guide;
 # conformance is claimed, not validated (no PDF/UA validator runs here).
 mlguide_pdf_variant = "pdf/ua-1"

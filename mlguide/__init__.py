@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mlguide.errors import DataError, DataErrors, MlguideError, UnknownIdError
+from mlguide.errors import ArgumentError, DataError, DataErrors, MlguideError, UnknownIdError
 from mlguide.guide import Comparison, Guide
 from mlguide.loader import PACKAGE_DATA, load, load_uncached
 from mlguide.model import (
@@ -39,6 +39,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "PACKAGE_DATA",
+    "ArgumentError",
     "Aspect",
     "Claim",
     "Comparison",

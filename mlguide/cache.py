@@ -28,6 +28,7 @@ import json
 import os
 import stat
 import sys
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -44,8 +45,11 @@ def _debug(message: str, *args: object) -> None:
 
 #: First line of every cache file; bump when the layout changes.
 MAGIC = b"mlguide-cache 1\n"
-#: Cache files kept per directory (the guide, a project's extra data, ...).
-KEEP = 8
+#: Cache files kept (one per loaded data state: the guide alone, with a project's data, ...);
+#: writing one more drops the least recently used.
+KEEP = 4
+#: A cache file unused for longer than this is dropped when another is written.
+MAX_AGE = 30 * 24 * 3600
 #: A cache file larger than this is not read.
 MAX_BYTES = 64 * 1024 * 1024
 
@@ -141,6 +145,8 @@ def read(key: str) -> Any | None:
             _debug("mlguide: cache file %s refused (type, owner or mode)", _name(key))
             return None
         blob = handle.read(MAX_BYTES + 1)
+        with contextlib.suppress(OSError):
+            os.utime(handle.fileno())  # used now: pruning drops the least recently used
     return _decode(blob, key)
 
 
@@ -174,8 +180,11 @@ def _name(key: str) -> str:
     return f"guide-{key[:40]}.json"
 
 
-def _prune(dir_fd: int) -> None:
-    """Keep the most recent cache files; drop temporary files left by a killed process."""
+def _prune(dir_fd: int, now: float | None = None) -> None:
+    """Before a write: keep the ``KEEP - 1`` most recently used cache files that were used in
+    the last ``MAX_AGE`` seconds; drop the rest, and temporary files left by a killed
+    process."""
+    now = time.time() if now is None else now
     entries = []
     for name in os.listdir(dir_fd):
         if not (name.startswith(("guide-", "tmp-"))):
@@ -184,7 +193,9 @@ def _prune(dir_fd: int) -> None:
             info = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
             entries.append((info.st_mtime, name))
     entries.sort()
-    for _, name in entries[: max(0, len(entries) - KEEP + 1)]:
+    stale = {name for mtime, name in entries if now - mtime > MAX_AGE}
+    stale |= {name for _, name in entries[: max(0, len(entries) - KEEP + 1)]}
+    for name in stale:
         with contextlib.suppress(OSError):
             os.unlink(name, dir_fd=dir_fd)
 

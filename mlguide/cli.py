@@ -58,8 +58,25 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         help="extra data directory adding or overriding entries (repeatable)",
     )
+    # --data is accepted after the command too (``mlguide check --data DIR ...``); argparse
+    # gives a subcommand's defaults precedence, so its list has a name of its own
+    data_after = _Parser(add_help=False)
+    data_after.add_argument(
+        "--data",
+        metavar="DIR",
+        action="append",
+        dest="data_after",
+        default=[],
+        help="extra data directory adding or overriding entries (repeatable)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
+
+    def command(name: str, help: str, data: bool = True) -> argparse.ArgumentParser:
+        """A command; ``data``: it reads the guide, so it takes --data too."""
+        parents = [data_after] if data else []
+        sub: argparse.ArgumentParser = commands.add_parser(name, help=help, parents=parents)
+        return sub
 
     def fmt(sub: argparse.ArgumentParser, choices: Sequence[str] = FORMATS) -> None:
         sub.add_argument(
@@ -70,32 +87,39 @@ def _parser() -> argparse.ArgumentParser:
             help="output format (default: %(default)s)",
         )
 
-    fmt(commands.add_parser("frameworks", help="list the frameworks"))
-    fmt(commands.add_parser("aspects", help="list the aspects of comparison"))
-    show = commands.add_parser("show", help="show one framework's profile and positions")
+    fmt(command("frameworks", "list the frameworks"))
+    fmt(command("aspects", "list the aspects of comparison"))
+    show = command("show", "show one framework's profile and positions")
     show.add_argument("framework", help="framework id, e.g. pytorch")
     fmt(show, ("text", "json"))
-    compare = commands.add_parser("compare", help="compare two or more frameworks")
+    compare = command("compare", "compare two or more frameworks")
     compare.add_argument("frameworks", nargs="+", metavar="FRAMEWORK", help="framework ids")
     compare.add_argument(
         "--aspects", "-a", metavar="IDS", help="comma-separated aspect ids (default: all)"
     )
     compare.add_argument("--width", type=int, help="table width (default: the terminal's)")
     fmt(compare)
-    fmt(commands.add_parser("claims", help="the classic claims and what is true today"))
-    fmt(commands.add_parser("recommend", help="which framework to use, by reader profile"))
-    export = commands.add_parser("export", help="export the whole dataset as JSON")
+    fmt(command("claims", "the classic claims and what is true today"))
+    fmt(command("recommend", "which framework to use, by reader profile"))
+    fmt(command("examples", "list the code examples (ids for the examples directive)"))
+    fmt(command("equivalents", "list the API equivalents (ids for the equivalents directive)"))
+    export = command("export", "export the whole dataset as JSON")
     export.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
-    commands.add_parser("schema", help="print the JSON Schema of the data files")
-    check = commands.add_parser("check", help="validate a data directory")
+    command("schema", "print the JSON Schema of the data files", data=False)
+    check = command("check", "validate a data directory (every problem, each located)", data=False)
     check.add_argument("directory", help="directory of data files to check")
     check.add_argument(
         "--alone",
         action="store_true",
         help="check the directory on its own, not as an addition to the package data",
     )
-    init = commands.add_parser(
-        "init", help="write a starter data directory (guide.toml, a framework, an aspect)"
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="a framework without a position on an aspect is an error, not a note",
+    )
+    init = command(
+        "init", "write a starter data directory (guide.toml, a framework, an aspect)", data=False
     )
     init.add_argument("directory", help="where to write it (absent or empty)")
     return parser
@@ -198,8 +222,9 @@ def _run(args: argparse.Namespace, out: Any) -> int:
     if args.command == "schema":
         out.write(json.dumps(mlguide.schema(), indent=2) + "\n")
         return 0
+    args.data = [*args.data, *getattr(args, "data_after", [])]
     if args.command == "check":
-        return _check(args.directory, args.alone, out)
+        return _check(args.directory, args.alone, args.strict, out)
     if args.command == "init":
         from mlguide.starter import write_starter
 
@@ -231,7 +256,9 @@ def _run(args: argparse.Namespace, out: Any) -> int:
                 "mlguide compare: give two or more frameworks (use 'mlguide show' for one)"
             )
         aspects = (
-            [a.strip() for a in args.aspects.split(",") if a.strip()] if args.aspects else None
+            [a.strip() for a in args.aspects.split(",") if a.strip()]
+            if args.aspects is not None
+            else None
         )
         if aspects == []:
             raise _UsageError("mlguide compare: --aspects: no aspect ids given")
@@ -266,10 +293,32 @@ def _run(args: argparse.Namespace, out: Any) -> int:
     return _listing(guide, args.command, args.format, out)
 
 
-def _check(directory: str, alone: bool, out: Any) -> int:
+#: The most problems ``mlguide check`` lists (it says how many more it found).
+MAX_LISTED = 100
+
+
+def _check(directory: str, alone: bool, strict: bool, out: Any) -> int:
+    """Every problem of the directory, each on a line of its own (at most
+    :data:`MAX_LISTED`); frameworks without a position on an aspect as notes (errors when
+    ``strict``)."""
+    from mlguide.errors import DataErrors
     from mlguide.loader import load_uncached
 
-    guide = load_uncached([directory], package_data=not alone)
+    try:
+        guide = load_uncached([directory], package_data=not alone, strict=strict)
+    except DataErrors as exc:
+        for error in exc.errors[:MAX_LISTED]:
+            _error(f"mlguide: error: {error}")
+        more = len(exc.errors) - MAX_LISTED
+        listed = f" (the first {MAX_LISTED} listed; {more} more not shown)" if more > 0 else ""
+        _error(f"mlguide check: {len(exc.errors)} problems in {directory}{listed}")
+        return 2
+    for fw_id, aspect_ids in guide.gaps.items():
+        for aspect_id in aspect_ids:
+            out.write(
+                f"note: {guide.origin('framework', fw_id)}: positions.{aspect_id}: no position, "
+                "shown as not assessed (--strict makes this an error)\n"
+            )
     out.write(
         f"{directory}: ok ({len(guide.frameworks)} frameworks, {len(guide.aspects)} aspects, "
         f"{len(guide.positions)} positions, {len(guide.claims)} claims)\n"
@@ -306,6 +355,26 @@ def _listing(guide: mlguide.Guide, command: str, fmt: str, out: Any) -> int:
                 "why": _plain(c.explanation),
             }
             for c in guide.claims
+        ]
+    elif command == "examples":
+        items = [
+            {
+                "id": e.id,
+                "title": e.title,
+                "frameworks": ", ".join(names[f] for f in guide.framework_ids if e.snippet(f)),
+                "description": _plain(e.description),
+            }
+            for e in guide.examples
+        ]
+    elif command == "equivalents":
+        items = [
+            {
+                "id": row.id,
+                "task": row.task,
+                "group": row.group,
+                "frameworks": ", ".join(names[c.framework] for c in row.cells),
+            }
+            for row in guide.equivalents
         ]
     else:
         items = [
@@ -367,9 +436,8 @@ def _show_text(guide: mlguide.Guide, framework_id: str) -> str:
     lines.append("")
     for aspect in guide.aspects:
         position = guide.position(f.id, aspect.id)
-        text = position.summary if position.summary is not None else f"Unknown: {position.unknown}"
         lines.append(aspect.title)
-        lines.append(_wrap(_plain(text), width, "    ", "    "))
+        lines.append(_wrap(_plain(position.cell_text), width, "    ", "    "))
     return "\n".join(lines) + "\n"
 
 
@@ -410,10 +478,7 @@ def _compare_text(comparison: mlguide.Comparison, width: int) -> str:
     lines.append(rule)
     for aspect, positions in comparison.rows():
         cells = [aspect.title]
-        cells += [
-            _plain(p.summary) if p.summary is not None else f"Unknown: {_plain(p.unknown or '')}"
-            for p in positions
-        ]
+        cells += [_plain(p.cell_text) for p in positions]
         lines += row(cells)
         if aspect.verdict:
             headline = aspect.verdict.headline

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 
-__all__ = ["DataError", "DataErrors", "MlguideError", "UnknownIdError", "closest"]
+__all__ = ["ArgumentError", "DataError", "DataErrors", "MlguideError", "UnknownIdError", "closest"]
 
 
 class MlguideError(Exception):
@@ -43,6 +43,11 @@ class DataErrors(DataError):
         super().__init__(
             first.file, first.location, f"{first.message} (and {more} more problem{plural} {where})"
         )
+
+
+class ArgumentError(MlguideError, ValueError):
+    """A call's arguments are wrong though each id exists (an id given twice, none at all);
+    the message says which and what to give instead."""
 
 
 class UnknownIdError(MlguideError, LookupError):

@@ -40,6 +40,7 @@ CSV_COLUMNS = (
     "framework_name",
     "summary",
     "unknown",
+    "assessed",
     "details",
     "sources",
 )
@@ -111,6 +112,7 @@ def comparison_to_csv(comparison: Comparison) -> str:
                     names[p.framework],
                     p.summary or "",
                     p.unknown or "",
+                    "true" if p.assessed else "false",
                     p.details,
                     " ".join(s.url for s in p.sources),
                 )
@@ -157,7 +159,7 @@ def comparison_to_markdown(comparison: Comparison) -> str:
     for aspect, positions in comparison.rows():
         cells = [aspect.title]
         for p in positions:
-            cells.append(p.summary if p.summary is not None else f"Unknown: {p.unknown}")
+            cells.append(p.cell_text)
         cells.append(aspect.verdict.summary if aspect.verdict else "No verdict")
         lines.append("| " + " | ".join(markdown_cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
@@ -178,6 +180,32 @@ def schema() -> dict[str, Any]:
             "definition (see x-mlguide-files). null always means unknown, never 'no'."
         ),
     )
+    top = dict(_without_null(top))
+    # guide.toml may be an overlay (``mlguide init`` writes one with a title alone): the
+    # loader fills what it leaves out from the directory before, so no field is required
+    top["$defs"]["GuideInfo"].pop("required", None)
     top["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     top["x-mlguide-files"] = {name: f"#/$defs/{model.__name__}" for name, model in files.items()}
     return top
+
+
+def _without_null(node: Any) -> Any:
+    """The schema with every ``null`` alternative removed: TOML has no null, so ``None`` in
+    the model means a key left out, and a ``[framework]`` table is checked against the
+    framework's own definition (errors name its fields) rather than an ``anyOf``."""
+    if isinstance(node, list):
+        return [_without_null(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _without_null(value) for key, value in node.items()}
+    choices = node.get("anyOf")
+    if isinstance(choices, list) and {"type": "null"} in choices:
+        rest = [choice for choice in choices if choice != {"type": "null"}]
+        del node["anyOf"]
+        if len(rest) == 1:
+            node.update({k: v for k, v in rest[0].items() if k not in node or k == "$ref"})
+        else:
+            node["anyOf"] = rest
+        if node.get("default", 0) is None:
+            del node["default"]
+    return node

@@ -9,7 +9,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Protocol, TypeVar
 
-from mlguide.errors import UnknownIdError
+from mlguide.errors import ArgumentError, UnknownIdError
 from mlguide.lineage import LineageFile
 from mlguide.model import (
     PYDANTIC_CONFIG,
@@ -216,16 +216,21 @@ class Guide:
         :param frameworks: framework ids; all frameworks when none are given.
         :param aspects: aspect ids; all aspects when ``None``.
         :raises UnknownIdError: an id is unknown (the error suggests the closest one).
-        :raises ValueError: an id is given twice.
+        :raises ArgumentError: an id is given twice, or ``aspects`` is empty (a
+            :class:`ValueError` too).
         """
+        if isinstance(aspects, str):
+            raise ArgumentError(f"aspects must be a list of ids, not a string ({aspects!r})")
         fw_ids = list(frameworks) or self.framework_ids
         aspect_ids = self.aspect_ids if aspects is None else list(aspects)
         for kind, ids in (("framework", fw_ids), ("aspect", aspect_ids)):
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             if dupes:
-                raise ValueError(f"{kind} given more than once: {', '.join(dupes)}")
+                raise ArgumentError(
+                    f"{kind} given more than once: {', '.join(dupes)} (compare each {kind} once)"
+                )
             if not ids:
-                raise ValueError(f"no {kind}s to compare")
+                raise ArgumentError(f"no {kind}s to compare (aspects=None compares every aspect)")
         return Comparison(
             as_of=self.info.as_of.isoformat(),
             frameworks=tuple(self.framework(f) for f in fw_ids),

@@ -96,7 +96,7 @@ def load(
     :param strict: refuse a framework without a position on every aspect (as the bundled
         data's own tests do).
     :raises DataError: a file is malformed or the data is inconsistent; the message names
-        the file and the field (:class:`~mlguide.errors.DataErrors` when there are several
+        the file and the field (:class:`~mlguide.DataErrors` when there are several
         problems: its ``errors`` lists each one).
     """
     dirs = tuple(_resolved(d) for d in _flattened(extra_dirs))

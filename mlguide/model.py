@@ -457,6 +457,16 @@ class Position(PositionEntry):
         elif self.summary is not None or self.unknown is not None or self.sources:
             raise ValueError("a position that is not assessed has no summary, reason or sources")
 
+    @property
+    def cell_text(self) -> str:
+        """The position as a table cell shows it (Markdown): the summary, ``Unknown: <the
+        reason>``, or ``Not assessed``."""
+        if not self.assessed:
+            return NOT_ASSESSED
+        if self.summary is not None:
+            return self.summary
+        return f"Unknown: {self.unknown}"
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Verdict(_Model):
@@ -656,6 +666,10 @@ class Example(_Model):
     """Aspects the example illustrates."""
     snippets: Snippets
     """One snippet per framework."""
+
+    def snippet(self, framework_id: str) -> Snippet | None:
+        """The snippet of one framework, or ``None`` when the example has none for it."""
+        return next((s for s in self.snippets if s.framework == framework_id), None)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

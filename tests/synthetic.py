@@ -56,7 +56,9 @@ def write_synthetic(factor: int, target: Path) -> Path:
         positions = {}
         for copy in range(1, factor + 1):
             for aspect in guide.aspects:
-                entry = to_data(guide.position(framework.id, aspect.id), {"framework", "aspect"})
+                entry = to_data(
+                    guide.position(framework.id, aspect.id), {"framework", "aspect", "assessed"}
+                )
                 positions[suffix(aspect.id, copy)] = _dates(entry, 3 * (copy - 1))
         data = {"framework": _dates(to_data(framework), 0), "positions": positions}
         (target / "frameworks" / f"{framework.id}.toml").write_text(tomli_w.dumps(data))

@@ -80,29 +80,32 @@ A sourced comparison of TensorFlow, PyTorch, JAX and Keras 3.
 positional arguments:
   COMMAND
     frameworks
-              list the frameworks
-    aspects   list the aspects of comparison
-    show      show one framework's profile and positions
-    compare   compare two or more frameworks
-    claims    the classic claims and what is true today
-    recommend
-              which framework to use, by reader profile
-    export    export the whole dataset as JSON
-    schema    print the JSON Schema of the data files
-    check     validate a data directory
-    init      write a starter data directory (guide.toml, a framework, an aspect)
+               list the frameworks
+    aspects    list the aspects of comparison
+    show       show one framework's profile and positions
+    compare    compare two or more frameworks
+    claims     the classic claims and what is true today
+    recommend  which framework to use, by reader profile
+    examples   list the code examples (ids for the examples directive)
+    equivalents
+               list the API equivalents (ids for the equivalents directive)
+    export     export the whole dataset as JSON
+    schema     print the JSON Schema of the data files
+    check      validate a data directory (every problem, each located)
+    init       write a starter data directory (guide.toml, a framework, an aspect)
 
 options:
-  -h, --help  show this help message and exit
-  --version   show program's version number and exit
-  --data DIR  extra data directory adding or overriding entries (repeatable)
+  -h, --help   show this help message and exit
+  --version    show program's version number and exit
+  --data DIR   extra data directory adding or overriding entries (repeatable)
 
 Run 'mlguide COMMAND --help' for a command's options.
 """
 
 COMMAND_HELP = {
     "compare": """\
-usage: mlguide compare [-h] [--aspects IDS] [--width WIDTH] [--format {text,json,csv,markdown}]
+usage: mlguide compare [-h] [--data DIR] [--aspects IDS] [--width WIDTH]
+                       [--format {text,json,csv,markdown}]
                        FRAMEWORK [FRAMEWORK ...]
 
 positional arguments:
@@ -110,6 +113,7 @@ positional arguments:
 
 options:
   -h, --help            show this help message and exit
+  --data DIR            extra data directory adding or overriding entries (repeatable)
   --aspects IDS, -a IDS
                         comma-separated aspect ids (default: all)
   --width WIDTH         table width (default: the terminal's)
@@ -117,18 +121,19 @@ options:
                         output format (default: text)
 """,
     "show": """\
-usage: mlguide show [-h] [--format {text,json}] framework
+usage: mlguide show [-h] [--data DIR] [--format {text,json}] framework
 
 positional arguments:
   framework             framework id, e.g. pytorch
 
 options:
   -h, --help            show this help message and exit
+  --data DIR            extra data directory adding or overriding entries (repeatable)
   --format {text,json}, -f {text,json}
                         output format (default: text)
 """,
     "check": """\
-usage: mlguide check [-h] [--alone] directory
+usage: mlguide check [-h] [--alone] [--strict] directory
 
 positional arguments:
   directory   directory of data files to check
@@ -136,12 +141,14 @@ positional arguments:
 options:
   -h, --help  show this help message and exit
   --alone     check the directory on its own, not as an addition to the package data
+  --strict    a framework without a position on an aspect is an error, not a note
 """,
     "export": """\
-usage: mlguide export [-h] [--output FILE]
+usage: mlguide export [-h] [--data DIR] [--output FILE]
 
 options:
   -h, --help            show this help message and exit
+  --data DIR            extra data directory adding or overriding entries (repeatable)
   --output FILE, -o FILE
                         write to FILE instead of stdout
 """,

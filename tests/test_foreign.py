@@ -31,17 +31,23 @@ pytestmark = pytest.mark.pdf
 
 
 def sphinx(
-    src: Path, builder: str, out: Path, *extra: str, env: dict[str, str] | None = None
+    src: Path,
+    builder: str,
+    out: Path,
+    *extra: str,
+    env: dict[str, str] | None = None,
+    quiet: bool = True,
 ) -> subprocess.CompletedProcess[str]:
-    """``sphinx-build -n -W --keep-going`` in a subprocess whose working folder is ``src``'s
-    parent (never the checkout, so ``import mlguide`` finds the installed package)."""
+    """``sphinx-build -n -W --keep-going`` (``-q`` unless ``quiet`` is false) in a subprocess
+    whose working folder is ``src``'s parent (never the checkout, so ``import mlguide`` finds
+    the installed package)."""
     doctrees = str(out.parent / f".doctrees-{out.name}")
     return subprocess.run(
         [
             sys.executable,
             "-m",
             "sphinx",
-            "-q",
+            *(["-q"] if quiet else []),
             "-n",
             "-W",
             "--keep-going",

@@ -190,3 +190,75 @@ def test_cache_off_writes_nothing(tmp_path: Path) -> None:
     assert _run(PROBE, env).endswith(" True")
     assert _run(PROBE, env).endswith(" True")
     assert not folder.exists()
+
+
+# --- how much the cache keeps: KEEP files, none unused for longer than MAX_AGE ---------------
+
+
+def _states(tmp_path: Path, count: int) -> list[Path]:
+    """``count`` data directories that differ in one name: ``count`` cache files when each
+    is loaded once."""
+    dirs = []
+    for index in range(count):
+        data = _copy_data(tmp_path / f"data-{index}")
+        _rename_pytorch(data, f"PyTorch {index}")
+        dirs.append(data)
+    return dirs
+
+
+def test_the_cache_keeps_at_most_keep_files(cache: Path, tmp_path: Path) -> None:
+    """KEEP data states leave KEEP cache files; one more state drops the least recently used
+    one (the first loaded), not the others."""
+    import time
+
+    from mlguide.cache import KEEP
+
+    dirs = _states(tmp_path, KEEP + 1)
+    names: list[set[str]] = []
+    now = time.time()
+    for index, data in enumerate(dirs[:KEEP]):
+        _load(data)
+        (written,) = [p for p in cache.iterdir() if not names or p.name not in names[-1]]
+        # a minute apart, in load order (file times are too coarse to tell quick writes apart)
+        os.utime(written, (now - 600 + 60 * index, now - 600 + 60 * index))
+        names.append({p.name for p in cache.iterdir()})
+    assert len(names[-1]) == KEEP
+    first = next(iter(names[0]))
+    _load(dirs[KEEP])
+    kept = {p.name for p in cache.iterdir()}
+    assert len(kept) == KEEP and first not in kept
+    assert names[-1] - {first} <= kept
+
+
+def test_a_file_used_just_within_max_age_is_kept_and_just_past_it_dropped(
+    cache: Path, tmp_path: Path
+) -> None:
+    """Writing a cache file drops another one unused for longer than MAX_AGE (one second
+    more) and keeps one unused for one second less."""
+    import time
+
+    from mlguide.cache import MAX_AGE
+
+    young, old, new = _states(tmp_path, 3)
+    now = time.time()
+    _load(young)
+    (young_file,) = cache.iterdir()
+    os.utime(young_file, (now - MAX_AGE + 60, now - MAX_AGE + 60))
+    _load(old)
+    (old_file,) = {p for p in cache.iterdir()} - {young_file}
+    os.utime(old_file, (now - MAX_AGE - 60, now - MAX_AGE - 60))
+    _load(new)
+    kept = {p.name for p in cache.iterdir()}
+    assert young_file.name in kept and old_file.name not in kept and len(kept) == 2
+
+
+def test_reading_a_cache_file_marks_it_used(cache: Path, tmp_path: Path) -> None:
+    """A cache hit renews the file's time, so a state in daily use is never the one dropped."""
+    import time
+
+    data = _copy_data(tmp_path / "data")
+    _load(data)
+    (file,) = cache.iterdir()
+    os.utime(file, (1, 1))
+    _load(data)
+    assert file.stat().st_mtime > time.time() - 60

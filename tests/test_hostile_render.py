@@ -132,3 +132,42 @@ def test_page_with_too_many_panels_refuses_the_extra_directives(
     assert refused == [str(3 + 3 * (count - 1))], warnings
     html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert html.count('class="sd-tab-set mlguide-compare') == count - 1
+
+
+@pytest.mark.parametrize(
+    ("written", "warned"),
+    [
+        ("See {mlguide:framework}`pytorch` for more.", "'{mlguide:framework}'"),
+        ("See :mlguide:aspect:`deployment` for more.", "':mlguide:aspect:'"),
+        ("The role `{mlguide:framework}` is for pages.", None),
+    ],
+    ids=["myst-role", "rest-role", "in-code"],
+)
+def test_a_role_in_data_text_is_a_located_warning(
+    make_app: Any, tmp_path: Path, data_copy: Path, written: str, warned: str | None
+) -> None:
+    """Role syntax in a data text field (which the extension renders as Markdown, so the
+    role would print as written) is a warning naming the page line, the file and the field;
+    the same words inside a code span are not a role and raise nothing."""
+    path = data_copy / "frameworks" / "pytorch.toml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index('details = """', text.index("[positions.deployment]"))
+    start += len('details = """')
+    path.write_text(text[:start] + f"\n{written}\n\n" + text[start:], encoding="utf-8")
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-myst", src)
+    app = make_app(
+        "html", srcdir=src, confoverrides={"mlguide_data_dirs": [str(data_copy)]}, freshenv=True
+    )
+    app.build()
+    warnings = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+    located = re.findall(
+        rf"index\.md:\d+: WARNING: {re.escape(str(path))}: positions\.deployment\.details: "
+        r"(\S+) is role syntax, which data text does not run \(it prints as written\): write "
+        r"the name, or a Markdown link \[mlguide\.data-text\]",
+        warnings,
+    )
+    if warned is None:
+        assert located == [] and "role syntax" not in warnings, warnings
+    else:
+        assert located and set(located) == {warned}, warnings

@@ -181,18 +181,34 @@ def test_equivalent_and_snippet_look_ups_name_what_is_known() -> None:
 @pytest.mark.parametrize(
     ("frameworks", "aspects", "message"),
     [
-        (("jax", "keras", "jax", "keras"), None, "framework given more than once: jax, keras"),
-        (("jax",), ["origin", "license", "origin"], "aspect given more than once: origin"),
-        (("jax",), [], "no aspects to compare"),
+        (
+            ("jax", "keras", "jax", "keras"),
+            None,
+            "framework given more than once: jax, keras (compare each framework once)",
+        ),
+        (
+            ("pytorch", "pytorch"),
+            None,
+            "framework given more than once: pytorch (compare each framework once)",
+        ),
+        (
+            ("jax",),
+            ["origin", "license", "origin"],
+            "aspect given more than once: origin (compare each aspect once)",
+        ),
+        (("jax",), [], "no aspects to compare (aspects=None compares every aspect)"),
+        (("jax",), "origin", "aspects must be a list of ids, not a string ('origin')"),
     ],
 )
 def test_a_comparison_refuses_repeats_and_nothing(
     frameworks: tuple[str, ...], aspects: list[str] | None, message: str
 ) -> None:
-    """Repeated ids are named, sorted; an empty aspect list is refused."""
-    with pytest.raises(ValueError) as caught:
+    """Repeated ids are named, sorted; an empty aspect list and a bare string are refused;
+    the error is mlguide's own (an ``ArgumentError``, which is a ``ValueError`` too)."""
+    with pytest.raises(mlguide.ArgumentError) as caught:
         mlguide.load().compare(*frameworks, aspects=aspects)
     assert str(caught.value) == message
+    assert isinstance(caught.value, ValueError) and isinstance(caught.value, mlguide.MlguideError)
 
 
 def test_a_comparison_as_json_is_indented_by_two_unless_asked() -> None:

@@ -122,3 +122,31 @@ def test_schema_rejects_what_check_rejects(
         _validator(DEFINITION[file]).iter_errors(_as_json(tomllib.loads(path.read_text())))
     )
     assert errors, f"the schema accepts a file with {what}"
+
+
+def test_the_schema_accepts_what_check_accepts_an_overlay_guide_toml(tmp_path: Path) -> None:
+    """The starter ``guide.toml`` that ``mlguide init`` writes (a title alone: the rest comes
+    from the bundled data) passes ``check`` and the schema; a misspelt key in it fails both."""
+    from mlguide.starter import write_starter
+
+    write_starter(tmp_path / "starter")
+    raw = tomllib.loads((tmp_path / "starter" / "guide.toml").read_text())
+    assert set(raw["guide"]) == {"title"}
+    mlguide.load_uncached([tmp_path / "starter"])
+    assert list(_validator("GuideFile").iter_errors(_as_json(raw))) == []
+    raw["guide"]["titel"] = "typo"
+    assert [list(e.absolute_path) for e in _validator("GuideFile").iter_errors(raw)] == [["guide"]]
+
+
+def test_an_error_inside_framework_is_located_at_its_field(data_copy: Path) -> None:
+    """A wrong value in the ``[framework]`` table is reported at its own field
+    (``framework.license``) with a type message, not as one ``anyOf`` mismatch of the table."""
+    path = data_copy / PYTORCH
+    raw = _as_json(
+        tomllib.loads(path.read_text().replace('license = "BSD-3-Clause"', "license = 3"))
+    )
+    errors = list(_validator("FrameworkFile").iter_errors(raw))
+    assert [(list(e.absolute_path), e.validator) for e in errors] == [
+        (["framework", "license"], "type")
+    ]
+    assert "valid under any of the given schemas" not in errors[0].message

@@ -214,19 +214,21 @@ def test_claims_and_recommend_as_lists(default_build: tuple[Path, str]) -> None:
 
 
 def test_examples_frameworks_and_no_sync(default_build: tuple[Path, str]) -> None:
-    """`:examples:` and `:frameworks:` choose the example and its tabs (in the order of the
-    example's snippets); `:no-sync:` drops the
-    framework sync group, which the other example keeps."""
+    """`:examples:` and `:frameworks:` choose the example and its tabs, in the order
+    `:frameworks:` gives them (``jax pytorch``), else in the data's framework order (not the
+    order the example lists its snippets in); `:no-sync:` drops the framework sync group,
+    which the other example keeps."""
     soup = _page(default_build[0])
     unsynced = _probe(soup, "examples-nosync")
     labels = unsynced.select(".mlguide-code-tabs > label")
+    assert [_text(lab) for lab in labels] == [NAMES["jax"], NAMES["pytorch"]]
     snippets = next(e for e in _toml("examples.toml")["examples"] if e["id"] == "tensors-autodiff")
-    in_data_order = [
-        s["framework"] for s in snippets["snippets"] if s["framework"] in ("jax", "pytorch")
-    ]
-    assert [_text(lab) for lab in labels] == [NAMES[f] for f in in_data_order]
+    listed = [s["framework"] for s in snippets["snippets"]]
+    assert listed.index("jax") > listed.index("pytorch"), "the data lists PyTorch first"
     assert all(not lab.has_attr("data-sync-group") for lab in labels)
     synced = _probe(soup, "examples-sync").select(".mlguide-code-tabs > label")
+    order = _toml("guide.toml")["guide"]["frameworks"]
+    assert [_text(lab) for lab in synced] == [NAMES[f] for f in order if f in listed]
     assert len(synced) >= 3
     assert {lab.get("data-sync-group") for lab in synced} == {"mlguide-framework"}
 

@@ -14,7 +14,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from mlguide.sphinxext.config import get_config
+from mlguide.sphinxext.config import default_aspects, get_config
 from mlguide.sphinxext.data import data_files, get_guide, suggestion, warn
 from mlguide.sphinxext.markdown import PROBLEM
 
@@ -159,7 +159,7 @@ class MlguideDirective(SphinxDirective):
         return self.id_list("frameworks", "framework", self.guide.framework_ids, default)
 
     def aspects(self) -> list[str]:
-        default = get_config(self.config).aspects or self.guide.aspect_ids
+        default = default_aspects(self.config, self.guide)
         return self.id_list("aspects", "aspect", self.guide.aspect_ids, default)
 
     def _unique_ids(self, node: nodes.Element) -> None:

@@ -22,6 +22,7 @@ __all__ = [
     "MlguideConfig",
     "check_default_ids",
     "check_pdf_variant",
+    "default_aspects",
     "get_config",
     "setup_config",
     "stop_build",
@@ -52,7 +53,12 @@ class MlguideConfig:
     frameworks: list[str] = field(default_factory=list)
     """Frameworks the directives show when none are given (default: all, in data order)."""
     aspects: list[str] = field(default_factory=list)
-    """Aspects the directives show when none are given (default: all, in data order)."""
+    """Aspects the directives show when none are given (default: all, in data order): aspect
+    ids or group names (a group stands for its aspects, in data order). Fixing them keeps an
+    aspect that a new edition of the bundled data adds out of the project's pages."""
+    strict: bool = False
+    """Refuse (stop the build) when a framework has no position on an aspect, instead of
+    showing it as not assessed."""
     sync_tabs: bool = True
     """Keep tab choices in step across the page (aspect tabs with aspect tabs, framework tabs
     with framework tabs)."""
@@ -81,6 +87,10 @@ class MlguideConfig:
     """Keywords in the PDF metadata (default: the frameworks' names)."""
     pdf_variant: str = ""
     """A PDF variant for WeasyPrint, e.g. ``pdf/ua-1``; empty for a tagged plain PDF."""
+    colophon: str = ""
+    """What ``{mlguide:colophon}`` says of the facts' sources (Markdown), with ``{as_of}``,
+    ``{data_version}`` and ``{source_count}`` filled in; empty for a default that holds for
+    any project."""
     pdf_dir: str = ""
     """Folder (relative to conf.py) where ``-b mlguide-pdf`` wrote the PDFs: HTML builds copy
     each one found there into the site, where ``{mlguide:handout}`` links point."""
@@ -91,6 +101,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "package_data": (bool,),
     "frameworks": (list, tuple),
     "aspects": (list, tuple),
+    "strict": (bool,),
     "sync_tabs": (bool,),
     "pdf_documents": (list, tuple),
     "pdf_title": (str,),
@@ -104,6 +115,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "pdf_keywords": (list, tuple),
     "pdf_variant": (str,),
     "pdf_dir": (str,),
+    "colophon": (str,),
 }
 
 
@@ -185,27 +197,43 @@ def check_pdf_variant(variant: str, option: str = "mlguide_pdf_variant") -> None
 
 
 def check_default_ids(config: Config) -> None:
-    """``mlguide_frameworks`` and ``mlguide_aspects`` name ids the data has."""
+    """``mlguide_frameworks`` and ``mlguide_aspects`` name ids (or, for aspects, groups) the
+    data has."""
     frameworks, aspects = config.mlguide_frameworks, config.mlguide_aspects
     if not frameworks and not aspects:
         return
     import mlguide
 
     try:
-        guide = mlguide.load(*config.mlguide_data_dirs, package_data=config.mlguide_package_data)
+        guide = mlguide.load(
+            *config.mlguide_data_dirs,
+            package_data=config.mlguide_package_data,
+            strict=config.mlguide_strict,
+        )
     except mlguide.DataError as exc:
         stop_build(str(exc), "data")
-    for option, given, known in (
-        ("mlguide_frameworks", frameworks, guide.framework_ids),
-        ("mlguide_aspects", aspects, guide.aspect_ids),
+    groups = list(dict.fromkeys(a.group for a in guide.aspects))
+    for option, given, known, what in (
+        ("mlguide_frameworks", frameworks, guide.framework_ids, "id"),
+        ("mlguide_aspects", aspects, guide.aspect_ids + groups, "aspect id or group"),
     ):
         for value in given:
             if value not in known:
                 stop_build(
-                    f"{option}: unknown id {value!r}{_hint(value, known)} "
+                    f"{option}: unknown {what} {value!r}{_hint(value, known)} "
                     f"(known: {', '.join(known)})",
                     "config",
                 )
         repeated = sorted({v for v in given if list(given).count(v) > 1})
         if repeated:
             stop_build(f"{option}: {', '.join(map(repr, repeated))} given twice", "config")
+
+
+def default_aspects(config: Config, guide: Any) -> list[str]:
+    """The aspects directives show when none are given: ``mlguide_aspects`` with each group
+    name replaced by its aspects (in data order), each aspect once; every aspect when unset."""
+    chosen: list[str] = []
+    for value in get_config(config).aspects:
+        members = [a.id for a in guide.aspects if a.group == value]
+        chosen.extend(members or [value])
+    return list(dict.fromkeys(chosen)) or list(guide.aspect_ids)

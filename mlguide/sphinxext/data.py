@@ -12,7 +12,7 @@ from sphinx.util import logging
 
 import mlguide
 from mlguide.errors import closest
-from mlguide.sphinxext.config import get_config, stop_build
+from mlguide.sphinxext.config import default_aspects, get_config, stop_build
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,7 +37,9 @@ def get_guide(env: BuildEnvironment) -> mlguide.Guide:
     """The guide for this build: the package data plus ``mlguide_data_dirs``."""
     config = get_config(env.config)
     try:
-        return mlguide.load(*config.data_dirs, package_data=config.package_data)
+        return mlguide.load(
+            *config.data_dirs, package_data=config.package_data, strict=config.strict
+        )
     except mlguide.DataError as exc:
         raise MlguideDataError(str(exc)) from None
 
@@ -68,9 +70,45 @@ def check_data(app: Sphinx) -> None:
     The build stops with the loader's one-line message and exit status 2.
     """
     try:
-        get_guide(app.env)
+        guide = get_guide(app.env)
     except MlguideDataError as exc:
         stop_build(str(exc), "data")
+    report_edition_changes(guide, default_aspects(app.config, guide))
+
+
+def report_edition_changes(guide: mlguide.Guide, shown: list[str]) -> None:
+    """One info line (never a warning: a project that worked keeps building under ``-W``)
+    per framework with aspects it gives no position on (among the aspects the project
+    shows), and per entry a project's data directory replaces."""
+    names = {f.id: f.name for f in guide.frameworks}
+    for fw_id, aspect_ids in guide.gaps.items():
+        missing = [a for a in aspect_ids if a in shown]
+        if missing:
+            logger.info(
+                "mlguide: %s (%s) has no position on %d aspect%s, shown as not assessed: %s",
+                names[fw_id],
+                guide.origin("framework", fw_id),
+                len(missing),
+                "" if len(missing) == 1 else "s",
+                ", ".join(missing),
+            )
+    positions: dict[tuple[str, str, str], list[str]] = {}
+    for key, (earlier, later) in guide.replaced.items():
+        kind, entry_id = key.split(":", 1)
+        if kind == "position":
+            fw_id, aspect_id = entry_id.split("/", 1)
+            positions.setdefault((later, fw_id, earlier), []).append(aspect_id)
+        else:
+            logger.info("mlguide: %s replaces %s %r of %s", later, kind, entry_id, earlier)
+    for (later, fw_id, earlier), replaced in positions.items():
+        logger.info(
+            "mlguide: %s replaces %s's position%s on %s of %s",
+            later,
+            names.get(fw_id, fw_id),
+            "" if len(replaced) == 1 else "s",
+            ", ".join(replaced),
+            earlier,
+        )
 
 
 def warn(message: str, subtype: str, location: tuple[str, int] | nodes.Node | str | None) -> None:

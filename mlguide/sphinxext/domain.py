@@ -8,7 +8,9 @@ and parallel builds merge cleanly.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -51,10 +53,11 @@ class MlguideRole(XRefRole):
         target = target.strip()
         known = guide.framework_ids if kind == "framework" else guide.aspect_ids
         if target not in known:
+            source, line = role_location(self.inliner, self.lineno, self.rawtext)
             warn(
                 f"unknown {kind} {target!r} in :mlguide:{kind}:{suggestion(target, known)}",
                 "unknown-id",
-                (env.docname, self.lineno),
+                f"{source}:{line}" if source else (env.docname, self.lineno),
             )
             refnode["mlguide_unknown"] = True
             return title, target
@@ -63,6 +66,37 @@ class MlguideRole(XRefRole):
                 guide.framework(target).name if kind == "framework" else guide.aspect(target).title
             )
         return title, target
+
+
+def role_location(inliner: Any, lineno: int, rawtext: str) -> tuple[str | None, int | None]:
+    """The file and line a role is written on. Docutils and MyST give a role the line its
+    paragraph starts on; the role's own line is found by reading the page from there (the
+    ``n``-th role written alike in that paragraph is its ``n``-th occurrence)."""
+    source, line = inliner.reporter.get_source_and_line(lineno)
+    first = rawtext.splitlines()[0] if rawtext else ""
+    if not source or line is None or not first:
+        return source, line
+    if source.endswith(".md"):
+        # MyST hands a role over in reST spelling: look for the MyST one on the page
+        first = re.sub(r"^:([^`]+):`", r"{\1}`", first)
+    document = inliner.document
+    pages: dict[str, list[str]] = document.__dict__.setdefault("_mlguide_page_lines", {})
+    if source not in pages:
+        try:
+            pages[source] = Path(source).read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            pages[source] = []
+    seen: dict[tuple[str, int, str], int] = document.__dict__.setdefault("_mlguide_roles", {})
+    key = (source, line, first)
+    wanted = seen[key] = seen.get(key, -1) + 1
+    found = 0
+    lines = pages[source]
+    # a paragraph is never longer than this many lines here (a bound, whatever the page)
+    for index in range(line - 1, min(len(lines), line - 1 + 10_000)):
+        found += lines[index].count(first)
+        if found > wanted:
+            return source, index + 1
+    return source, line
 
 
 def handout_role(
@@ -85,15 +119,16 @@ def handout_role(
         target = filenames[0]
         label = label or "Download the PDF"
     elif target not in filenames:
+        source, line = role_location(inliner, lineno, rawtext)
         warn(
             f"{{mlguide:handout}} names no PDF of mlguide_pdf_documents: {target!r}"
             f"{suggestion(target, filenames)} (known: {', '.join(filenames)})",
             "unknown-id",
-            (inliner.document.settings.env.docname, lineno),
+            f"{source}:{line}",
         )
         target = filenames[0]
     node = nodes.reference(rawtext, label, classes=["mlguide-download"], mlguide_handout=target)
-    node.source, node.line = inliner.reporter.get_source_and_line(lineno)
+    node.source, node.line = role_location(inliner, lineno, rawtext)
     return [node], []
 
 

@@ -86,13 +86,13 @@ class DownloadsDirective(MlguideDirective):
         site = is_site_builder(app.builder)
         items = nodes.bullet_list()
         for document in pdfs:
-            label = "The handout" if document.layout == "handout" else "The full guide"
             para = nodes.paragraph()
             link = nodes.reference(
                 "",
-                label,
+                document.label,
                 classes=["mlguide-download"],
                 mlguide_handout=document.filename,
+                mlguide_downloads=True,
             )
             para += link
             details = [document.filename, f"{document.paper} {document.orientation}"]
@@ -103,7 +103,10 @@ class DownloadsDirective(MlguideDirective):
                 if pages is not None:
                     details.append(f"{pages} page" + ("s" if pages != 1 else ""))
                 details.append(human_size(found.stat().st_size))
-            para += nodes.Text(f" (PDF: {', '.join(details)})")
+            # the PDF builder prints the address instead (see HandoutLinkTransform)
+            para += nodes.inline(
+                "", f" (PDF: {', '.join(details)})", classes=["mlguide-download-details"]
+            )
             if document.subtitle:
                 para += nodes.Text(f": {document.subtitle}")
             items += nodes.list_item("", para)

@@ -9,6 +9,7 @@ gives the address) and how facts are sourced. All of it is plain docutils, for e
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from docutils import nodes
 
 from mlguide.sphinxext import markdown
 from mlguide.sphinxext.base import MlguideDirective
+from mlguide.sphinxext.config import get_config
 from mlguide.sphinxext.render import numbered_sources, pick_list
 
 if TYPE_CHECKING:
@@ -65,8 +67,38 @@ def recommendations_list(guide: mlguide.Guide, profile_ids: Sequence[str]) -> no
     return items
 
 
+#: What the colophon says of sources when the project says nothing (true of any project).
+DEFAULT_COLOPHON = (
+    "every summary, verdict and pick here comes from the data (version {data_version}, facts "
+    "as of {as_of}), where each one cites its sources by number: {source_count} sources."
+)
+
+
 class ColophonDirective(MlguideDirective):
-    """Where the full guide and the HTML site are, and how the facts are sourced."""
+    """Where the full guide and the HTML site are, and how the facts are sourced (the
+    project's ``mlguide_colophon``, or :data:`DEFAULT_COLOPHON`)."""
+
+    def _sources_text(self, guide: mlguide.Guide) -> str:
+        template = get_config(self.config).colophon or DEFAULT_COLOPHON
+        values: dict[str, str] = {
+            "as_of": guide.as_of.isoformat(),
+            "data_version": guide.info.data_version,
+            "source_count": str(len(numbered_sources(guide))),
+        }
+
+        def fill(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name in values:
+                return values[name]
+            self.warn(
+                f"mlguide_colophon: unknown placeholder {{{name}}} (known: "
+                + ", ".join(f"{{{k}}}" for k in values)
+                + ")",
+                "config",
+            )
+            return match.group(0)
+
+        return re.sub(r"\{(\w+)\}", fill, template)
 
     def render(self) -> list[nodes.Node]:
         from mlguide.sphinxext.pdf.documents import PdfConfigError, documents
@@ -92,13 +124,6 @@ class ColophonDirective(MlguideDirective):
                 where.append(nodes.literal("", pdf))
         where.append(nodes.Text(". "))
         para.extend(where)
-        count = len(numbered_sources(guide))
         para += nodes.strong("", "Sources: ")
-        para += nodes.Text(
-            f"every summary, verdict and pick here comes from the guide's data (version "
-            f"{guide.info.data_version}, facts as of {guide.as_of.isoformat()}), where each "
-            f"one cites its sources by number: {count} sources, listed in the guide's Sources "
-            "chapter with their addresses and the day each was read. The code in the API "
-            "table is run by the guide's tests."
-        )
+        para.extend(markdown.inline(self._sources_text(guide)))
         return [para]

@@ -7,6 +7,7 @@ comes out as literal text, never as markup.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +36,26 @@ def inline(text: str) -> list[nodes.Node]:
     return _inline(tokens[0].children or [])
 
 
+#: Role syntax (``{mlguide:framework}`x```, ``:mlguide:aspect:`x```), which data text does not
+#: run: it would print as written.
+_ROLE = re.compile(r"\{[a-z][\w.-]*(?::[\w.-]+)*\}`|(?<![\w`]):[a-z][\w-]*(?::[\w-]+)+:`")
+_CODE_SPAN = re.compile(r"(`+)[^`].*?\1", re.S)
+
+
+def _role_in(text: str) -> re.Match[str] | None:
+    """The first role in ``text`` that is not inside a code span (a role's own backticks
+    are not a code span)."""
+    spans = [
+        m.span()
+        for m in _CODE_SPAN.finditer(text)
+        if not (m.start() and text[m.start() - 1] in "}:")
+    ]
+    return next(
+        (r for r in _ROLE.finditer(text) if not any(a <= r.start() < b for a, b in spans)),
+        None,
+    )
+
+
 #: The attribute of a node built from data text with a problem to report (see
 #: ``MlguideDirective.run``, which warns at the directive's location and removes it).
 PROBLEM = "mlguide_problem"
@@ -50,9 +71,16 @@ def blocks(text: str, where: str = "") -> list[nodes.Node]:
     tokens = _parser().parse(text.strip())
     out: list[nodes.Node] = []
     stack: list[nodes.Element] = []
+    role = _role_in(text)
 
     def add(node: nodes.Element) -> None:
         _append(stack, out, node)
+        if role and not any(PROBLEM in n for n in out if isinstance(n, nodes.Element)):
+            written = role.group(0).rstrip("`")
+            node[PROBLEM] = (
+                f"{where or 'data text'}: {written!r} is role syntax, which data text "
+                "does not run (it prints as written): write the name, or a Markdown link"
+            )
 
     for token in tokens:
         kind = token.type

@@ -17,6 +17,7 @@ from docutils import nodes
 __all__ = [
     "PictureNode",
     "card",
+    "column_class",
     "component",
     "fact_list",
     "grid",
@@ -118,6 +119,16 @@ def tab_set(
     return tabs
 
 
+#: Panels side by side beyond this many share one class (print lays them out in rows).
+MANY_COLUMNS = 7
+
+
+def column_class(count: int) -> str:
+    """The class that tells print CSS how many panels stand side by side:
+    ``mlguide-cols-1`` to ``mlguide-cols-6``, ``mlguide-cols-7`` for seven or more."""
+    return f"mlguide-cols-{min(max(count, 1), MANY_COLUMNS)}"
+
+
 def grid(columns: int, cells: Iterable[nodes.Node], classes: Sequence[str] = ()) -> nodes.container:
     """A responsive grid: one column on phones, two on tablets, ``columns`` on wide screens."""
     row = component(
@@ -141,7 +152,7 @@ def grid(columns: int, cells: Iterable[nodes.Node], classes: Sequence[str] = ())
             "sd-sphinx-override",
             "sd-mb-4",
             "mlguide-columns",
-            f"mlguide-cols-{columns}",
+            column_class(columns),
             *classes,
         ],
         [row],

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
+from mlguide.model import NOT_ASSESSED
 from mlguide.sphinxext import markdown
-from mlguide.sphinxext.nodes import card, grid, mlguide_cite, tab_set
+from mlguide.sphinxext.nodes import card, column_class, grid, mlguide_cite, tab_set
 
 if TYPE_CHECKING:
     import mlguide
@@ -113,6 +114,15 @@ def _history(entries: Sequence[HistoryEntry], guide: mlguide.Guide) -> list[node
     return [nodes.rubric("", "What changed when", classes=["mlguide-history-title"]), items]
 
 
+def _not_assessed(guide: mlguide.Guide, framework_id: str, aspect_id: str) -> nodes.paragraph:
+    """A position the data does not give: said plainly, with where to give it."""
+    para = nodes.paragraph(classes=["mlguide-summary", "mlguide-not-assessed"])
+    para += nodes.strong("", "Not assessed.")
+    file = guide.origin("framework", framework_id)
+    para += nodes.Text(f" The data ({file}) gives no position on this aspect.")
+    return para
+
+
 def position_card(
     guide: mlguide.Guide, framework_id: str, aspect_id: str, *, history: bool
 ) -> nodes.container:
@@ -120,7 +130,9 @@ def position_card(
     framework = guide.framework(framework_id)
     position = guide.position(framework_id, aspect_id)
     body: list[nodes.Node] = []
-    if position.summary is not None:
+    if not position.assessed:
+        body.append(_not_assessed(guide, framework_id, aspect_id))
+    elif position.summary is not None:
         summary = nodes.paragraph(classes=["mlguide-summary"])
         summary.extend(markdown.inline(position.summary))
         body.append(summary)
@@ -200,7 +212,9 @@ def aspect_panels(
             for f, c in zip(frameworks, cards, strict=True)
         ]
         panels: nodes.Node = tab_set(
-            items, FRAMEWORK_SYNC if sync else None, ["mlguide-framework-tabs"]
+            items,
+            FRAMEWORK_SYNC if sync else None,
+            ["mlguide-framework-tabs", column_class(len(frameworks))],
         )
     else:
         panels = grid(len(frameworks), cards)
@@ -243,7 +257,9 @@ def matrix_table(
         cells: list[list[nodes.Node]] = [[xref("aspect", aspect_id, aspect.title)]]
         for framework_id in frameworks:
             position = guide.position(framework_id, aspect_id)
-            if position.summary is not None:
+            if not position.assessed:
+                cells.append([nodes.emphasis("", NOT_ASSESSED, classes=["mlguide-not-assessed"])])
+            elif position.summary is not None:
                 cells.append(markdown.inline(position.summary))
             else:
                 cells.append([nodes.emphasis("", "Unknown")])
@@ -406,9 +422,10 @@ def example_block(
     where = f"{guide.origin('example', example_id)}: example {example_id!r}, description"
     description = markdown.blocks(example.description, where)
     items: list[tuple[str, list[nodes.Node], list[nodes.Node], list[str]]] = []
-    for snippet in example.snippets:
-        if snippet.framework not in frameworks:
-            continue
+    by_framework = {s.framework: s for s in example.snippets}
+    # tabs in the order of ``frameworks`` (the data's, unless the page chose): an example's
+    # snippets may be listed in any order
+    for snippet in (by_framework[f] for f in frameworks if f in by_framework):
         code = guide.snippet_code(example_id, snippet.framework)
         block = nodes.literal_block(code, code, language="python", classes=["mlguide-code"])
         label: list[nodes.Node] = [nodes.Text(guide.framework(snippet.framework).name)]

@@ -8,6 +8,7 @@ else straight to the source's URL.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from mlguide.sphinxext.config import get_config
@@ -22,11 +24,14 @@ from mlguide.sphinxext.data import get_guide, warn
 from mlguide.sphinxext.nodes import mlguide_cite, mlguide_sources
 from mlguide.sphinxext.render import numbered_sources
 
+logger = logging.getLogger(__name__)
+
 __all__ = [
     "SINGLE_PAGE_BUILDERS",
     "CitationTransform",
     "HandoutLinkTransform",
     "copy_published_pdfs",
+    "drop_sentence",
     "is_site_builder",
     "published_pdf",
     "source_anchor",
@@ -155,9 +160,19 @@ def published_pdf(app: Any, filename: str) -> Path | None:
 
 
 class HandoutLinkTransform(SphinxPostTransform):
-    """Point ``{mlguide:handout}`` links at the PDF in the HTML site's root (site builders),
-    warning when that PDF will not be there; in a PDF, a link to the PDF itself is dropped
-    (the reader holds it) and other builders print the file name."""
+    """Where ``{mlguide:handout}`` links and ``{mlguide:downloads}`` entries point, per builder.
+
+    - A site (``html``, ``dirhtml``, ``singlehtml``): the PDF in the site's root. When the
+      project says where its PDFs are published (``mlguide_pdf_dir``), a PDF that is not there
+      is a warning; otherwise an info line (a site built before its PDFs stays warning-free,
+      and ``-b linkcheck`` reports the link if the PDF is still missing).
+    - ``linkcheck``: the path the PDF is published from, so that a missing PDF is reported as
+      a broken link.
+    - A PDF (``mlguide-pdf``): a link to the PDF itself is dropped with its sentence (the
+      reader holds it); a link to another PDF prints that PDF's label and address (its file
+      name under ``html_baseurl``, or the file name when no address is configured).
+    - Any other builder: the label and, for a role, the file name.
+    """
 
     default_priority = 150
 
@@ -165,31 +180,164 @@ class HandoutLinkTransform(SphinxPostTransform):
         builder = self.env._app.builder
         for ref in list(self.document.findall(nodes.reference)):
             filename = ref.get("mlguide_handout")
-            if not filename:
+            if not filename or not _attached(ref):
                 continue
-            current = getattr(builder, "current", None)
-            if builder.name == "mlguide-pdf" and current and current.filename == filename:
-                parent = ref.parent
-                parent.remove(ref)
-                if isinstance(parent, nodes.paragraph) and not parent.astext().strip():
-                    parent.parent.remove(parent)
+            if builder.name == "mlguide-pdf":
+                self._in_pdf(ref, filename, getattr(builder, "current", None))
             elif is_site_builder(builder):
-                base = builder.get_target_uri(self.env.docname)
-                if base.startswith("#"):  # one page: the site's root is beside it
-                    base = self.env.config.root_doc
-                ref["refuri"] = relative_uri(base, filename)
-                ref["reftitle"] = f"{filename} (PDF)"
-                if published_pdf(self.env._app, filename) is None:
-                    warn(
-                        f"{{mlguide:handout}} links to {filename}, which this build does not "
-                        "publish: build the PDFs first (sphinx-build -b mlguide-pdf SOURCE DIR) "
-                        "and set mlguide_pdf_dir = DIR (relative to conf.py), or put the PDF "
-                        "in an html_extra_path folder",
-                        "handout",
-                        ref,
-                    )
+                self._on_site(ref, filename, builder)
+            elif builder.name == "linkcheck":
+                found = published_pdf(self.env._app, filename)
+                ref["refuri"] = str(found or _publishing_folder(self.env._app) / filename)
+            elif ref.get("mlguide_downloads"):
+                ref.replace_self(nodes.inline("", ref.astext()))  # the entry names the file
             else:
                 ref.replace_self(nodes.inline("", f"{ref.astext()} ({filename})"))
+        if builder.name == "mlguide-pdf":
+            _drop_empty_downloads(self.document)
+
+    def _on_site(self, ref: nodes.reference, filename: str, builder: Any) -> None:
+        base = builder.get_target_uri(self.env.docname)
+        if base.startswith("#"):  # one page: the site's root is beside it
+            base = self.env.config.root_doc
+        ref["refuri"] = relative_uri(base, filename)
+        ref["reftitle"] = f"{filename} (PDF)"
+        if published_pdf(self.env._app, filename) is not None:
+            return
+        what = (
+            "{mlguide:downloads} lists"
+            if ref.get("mlguide_downloads")
+            else ("{mlguide:handout} links to")
+        )
+        if get_config(self.env.config).pdf_dir:
+            warn(
+                f"{what} {filename}, which this build does not publish: build the PDFs first "
+                "(sphinx-build -b mlguide-pdf SOURCE DIR) into mlguide_pdf_dir, or put the "
+                "PDF in an html_extra_path folder",
+                "handout",
+                ref,
+            )
+        else:
+            logger.info(
+                "mlguide: %s %s, which this build does not publish (no mlguide_pdf_dir is "
+                "set): put the PDF beside the site, and check with -b linkcheck",
+                what,
+                filename,
+                location=ref,
+            )
+
+    def _in_pdf(self, ref: nodes.reference, filename: str, current: Any) -> None:
+        from mlguide.sphinxext.pdf.documents import documents
+
+        if current is not None and current.filename == filename:
+            item = _ancestor(ref, nodes.list_item)
+            if ref.get("mlguide_downloads") and item is not None:
+                item.parent.remove(item)
+            else:
+                drop_sentence(ref)
+            return
+        target = next((d for d in documents(self.env.config) if d.filename == filename), None)
+        base = str(self.env.config.html_baseurl or "").rstrip("/")
+        address = f"{base}/{filename}" if base else filename
+        label = (
+            ref.astext() if not ref.get("mlguide_downloads") or target is None else (target.label)
+        )
+        printed = nodes.inline("", "", classes=["mlguide-pdf-ref"])
+        printed += nodes.Text(f"{label} (")
+        if base:
+            printed += nodes.reference("", address, refuri=address)
+        else:
+            printed += nodes.literal("", address)
+        printed += nodes.Text(")")
+        ref["classes"] = []  # not the site's download button (print hides those)
+        if ref.get("mlguide_downloads") and isinstance(ref.parent, nodes.paragraph):
+            for details in list(ref.parent.findall(nodes.inline)):
+                if "mlguide-download-details" in details["classes"]:
+                    details.parent.remove(details)
+        ref.replace_self(printed)
+
+
+def _ancestor(node: nodes.Node, kind: type[nodes.Element]) -> nodes.Element | None:
+    parent = node.parent
+    while parent is not None and not isinstance(parent, kind):
+        parent = parent.parent
+    return parent
+
+
+#: Where a sentence ends: a full stop, question or exclamation mark, then space or the end.
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+
+
+def drop_sentence(node: nodes.Element) -> None:
+    """Remove ``node`` with the sentence it stands in (from the end of the sentence before it
+    to the end of its own), and the paragraph too if nothing else is left in it. When the
+    sentence also links another PDF, only ``node``'s link goes: its text stays, so the
+    sentence still reads ("Download these notes or the on-call card (...)")."""
+    paragraph = _ancestor(node, nodes.paragraph)
+    if paragraph is None:
+        node.parent.replace(node, nodes.Text(node.astext()))
+        return
+    top: nodes.Node = node
+    while top.parent is not paragraph:
+        top = top.parent
+    index = paragraph.index(top)
+    before, after = paragraph.children[:index], paragraph.children[index + 1 :]
+    # backwards to the end of the previous sentence
+    start, keep_before = 0, []
+    for position in range(len(before) - 1, -1, -1):
+        child = before[position]
+        if isinstance(child, nodes.Text):
+            ends = list(_SENTENCE_END.finditer(child.astext()))
+            if ends:
+                start = position + 1
+                keep_before = [*before[:position], nodes.Text(child.astext()[: ends[-1].end()])]
+                break
+    # forwards to the end of this sentence
+    stop, keep_after = len(after), []
+    for position, child in enumerate(after):
+        if isinstance(child, nodes.Text):
+            end = _SENTENCE_END.search(child.astext())
+            if end:
+                stop = position
+                rest = child.astext()[end.end() :]
+                keep_after = ([nodes.Text(rest)] if rest.strip() else []) + after[position + 1 :]
+                break
+    sentence = [*before[start:], *after[:stop]]
+    if any(
+        isinstance(link, nodes.reference) and link.get("mlguide_handout")
+        for part in sentence
+        if isinstance(part, nodes.Element)
+        for link in part.findall(nodes.reference)
+    ):
+        node.parent.replace(node, nodes.Text(node.astext()))
+        return
+    paragraph.children = []
+    paragraph.extend(keep_before + keep_after)
+    if not paragraph.astext().strip():
+        paragraph.parent.remove(paragraph)
+
+
+def _attached(node: nodes.Node) -> bool:
+    """Whether ``node`` is still in its document (an earlier edit may have removed it)."""
+    while node.parent is not None:
+        if not any(child is node for child in node.parent.children):
+            return False
+        node = node.parent
+    return isinstance(node, nodes.document)
+
+
+def _drop_empty_downloads(document: nodes.document) -> None:
+    """A downloads block with no entry left (the PDF lists only itself): nothing printed,
+    its lead-in included."""
+    for block in list(document.findall(nodes.container)):
+        if "mlguide-downloads" in block["classes"] and not list(block.findall(nodes.list_item)):
+            block.parent.remove(block)
+
+
+def _publishing_folder(app: Any) -> Path:
+    """The folder a site build publishes PDFs from: ``mlguide_pdf_dir``, else conf.py's."""
+    pdf_dir = get_config(app.config).pdf_dir
+    return Path(app.confdir) / pdf_dir if pdf_dir else Path(app.confdir)
 
 
 def copy_published_pdfs(app: Any, exception: BaseException | None) -> None:

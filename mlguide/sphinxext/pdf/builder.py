@@ -175,6 +175,7 @@ class PdfBuilder(SingleFileHTMLBuilder):
             mlguide_header=document.header,
             mlguide_header_css=css_string(document.header),
             mlguide_page_size=document.page_size,
+            mlguide_orientation=document.orientation,
             mlguide_screen_only_css=SCREEN_ONLY_CSS,
             title=document.title,
         )

@@ -38,6 +38,7 @@ DOCUMENT_KEYS = (
     "start",
     "filename",
     "title",
+    "label",
     "subtitle",
     "author",
     "version",
@@ -62,6 +63,8 @@ class PdfDocument:
     filename: str
     """Plain file name (ending in ``.pdf``) in the builder's output folder."""
     title: str
+    label: str
+    """How links and download lists name the PDF (default: its title)."""
     subtitle: str
     author: str
     version: str
@@ -183,6 +186,7 @@ def _document(entry: object, defaults: Mapping[str, str], where: str) -> PdfDocu
     for key in ("paper", "orientation", "layout"):
         _check_choice(f"{where}: {key!r}", key, values[key])
     values["header"] = values["header"] or values["title"]
+    values["label"] = values.get("label") or values["title"]
     return PdfDocument(**values)
 
 

@@ -81,7 +81,8 @@ def collect_events(
 ) -> tuple[list[TimelineEvent], list[str]]:
     """The dated events of some frameworks, and a description of each undated entry left out.
 
-    Events are every milestone (when ``milestones``) and every history entry of the
+    Events are every milestone (when ``milestones``; a framework's first and latest release
+    count as milestones on days nothing else of it happened) and every history entry of the
     frameworks' positions on ``aspects``, sorted by date (ties keep data order: milestones
     first, then aspects in the order given). A history entry with the same framework, date and
     label as a milestone (the data repeats some, e.g. a first release) is one event, linked to
@@ -146,9 +147,40 @@ def collect_events(
                     )
                     continue
                 events.append(event)
+    if milestones:
+        events += _release_events(guide, frameworks, events)
     order = {f: i for i, f in enumerate(frameworks)}
     events.sort(key=lambda e: (e.date, order[e.framework]))  # stable: data order on ties
     return events, undated
+
+
+def _release_events(
+    guide: mlguide.Guide, frameworks: Sequence[str], events: Sequence[TimelineEvent]
+) -> list[TimelineEvent]:
+    """A framework's first and latest release as milestones, on days its own milestones and
+    history leave empty (a framework described by its card alone still has a lane)."""
+    taken = {(e.framework, e.date) for e in events}
+    added: list[TimelineEvent] = []
+    for framework_id in frameworks:
+        framework = guide.framework(framework_id)
+        for release, label in (
+            (framework.first_release, "First public release"),
+            (framework.latest, "Latest release"),
+        ):
+            if release.date is None or (framework_id, release.date) in taken:
+                continue
+            taken.add((framework_id, release.date))
+            added.append(
+                TimelineEvent(
+                    framework=framework_id,
+                    date=release.date,
+                    label=label,
+                    version=release.version,
+                    milestone=True,
+                    targets=(("framework", framework_id),),
+                )
+            )
+    return added
 
 
 def default_range(events: Sequence[TimelineEvent], as_of: dt.date) -> tuple[dt.date, dt.date]:
