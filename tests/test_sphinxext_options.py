@@ -171,7 +171,7 @@ def test_claims_by_id_and_by_aspect(default_build: tuple[Path, str]) -> None:
 
 def test_recommend_profiles(default_build: tuple[Path, str]) -> None:
     """`:profiles:` shows only the profiles named, in that order, each with its picks in
-    order ("then" after the first, commas after that) and its reason after "because"."""
+    order ("then" after the first, commas after that) and its reason after "Why:"."""
     cards = _probe(_page(default_build[0]), "recommend").select(".mlguide-recommendation")
     chosen = ["beginner", "mobile-edge"]
     assert len(cards) == len(chosen)
@@ -180,9 +180,9 @@ def test_recommend_profiles(default_build: tuple[Path, str]) -> None:
         assert raw["profile"] in _text(card)
         names = [NAMES[p] for p in raw["picks"]]
         picks = f"Pick: {names[0]}, then {names[1]}" + "".join(f", {n}" for n in names[2:])
-        reason = raw["reason"].replace("`", "")
-        picks += f", because {reason[:1].lower()}{reason[1:]}"
         assert " ".join(card.select_one(".mlguide-picks").get_text().split()) == picks
+        why = " ".join(card.select_one(".mlguide-reason").get_text().split())
+        assert why == "Why: " + raw["reason"].replace("`", "")
     assert [len(PROFILES[p]["picks"]) for p in chosen] == [2, 3]
 
 

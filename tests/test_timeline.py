@@ -657,3 +657,51 @@ def test_one_fact_one_event() -> None:
         same = [e for e in events if e.framework == framework and e.date.isoformat() == day]
         assert len(same) == 1, (framework, day, [e.label for e in same])
         assert same[0].milestone and same[0].aspect is not None
+
+
+def test_a_framework_with_only_its_releases_still_has_events(tmp_path: Path) -> None:
+    """A framework with no milestones and no history (a project's, described by its card
+    alone) gets its first and latest release as events; a release on a day the framework
+    already has an event adds nothing."""
+    import tomli_w
+
+    source = {
+        "title": "Handbook",
+        "url": "https://example.org/handbook",
+        "publisher": "Example Org",
+        "accessed": dt.date(2026, 11, 20),
+        "kind": "documentation",
+    }
+    framework = {
+        "id": "inhouse",
+        "name": "In-house",
+        "summary": "Ours.",
+        "creator": "Example Org",
+        "governance": "Example Org",
+        "first_release": {"version": "0.1", "date": dt.date(2024, 5, 2), "sources": [source]},
+        "latest": {"version": "1.4", "date": dt.date(2026, 10, 1), "sources": [source]},
+        "license": "MIT",
+        "repository": "https://example.org/code",
+        "homepage": "https://example.org/",
+        "implementation_languages": ["Rust"],
+        "api_languages": ["Python"],
+        "platforms": ["Linux"],
+        "sources": [source],
+    }
+    positions = {a.id: {"unknown": "not researched"} for a in GUIDE.aspects}
+    (tmp_path / "frameworks").mkdir()
+    (tmp_path / "frameworks" / "inhouse.toml").write_text(
+        tomli_w.dumps({"framework": framework, "positions": positions}), encoding="utf-8"
+    )
+    guide = mlguide.load_uncached([tmp_path])
+    events, _ = collect_events(guide, ["inhouse"], guide.aspect_ids)
+    assert [(e.date, e.label, e.version, e.milestone) for e in events] == [
+        (dt.date(2024, 5, 2), "First public release", "0.1", True),
+        (dt.date(2026, 10, 1), "Latest release", "1.4", True),
+    ]
+    # a bundled framework: its first release is already a milestone on that day, so no
+    # second event appears there
+    pytorch = guide.framework("pytorch")
+    events, _ = collect_events(guide, ["pytorch"], guide.aspect_ids)
+    first = [e for e in events if e.date == pytorch.first_release.date]
+    assert len(first) == 1 and first[0].aspect == "origin"  # the data's own event

@@ -15,6 +15,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from mlguide.sphinxext import render
+from mlguide.sphinxext.answer import AnswerDirective
 from mlguide.sphinxext.base import MlguideDirective
 from mlguide.sphinxext.config import get_config
 from mlguide.sphinxext.downloads import DownloadsDirective
@@ -209,6 +210,7 @@ class ExamplesDirective(MlguideDirective):
 
 
 DIRECTIVES: dict[str, type[MlguideDirective]] = {
+    "answer": AnswerDirective,
     "compare": CompareDirective,
     "aspect": AspectDirective,
     "matrix": MatrixDirective,

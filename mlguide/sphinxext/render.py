@@ -370,14 +370,19 @@ def recommendation_card(guide: mlguide.Guide, recommendation_id: str) -> nodes.c
     picks += nodes.strong("", "Pick:")
     picks += nodes.Text(" ")
     picks.extend(pick_list(guide, rec))
+    reason: list[nodes.Node] = []
     if rec.reason:
-        picks += nodes.Text(", because ")
-        picks.extend(markdown.inline(rec.reason[:1].lower() + rec.reason[1:]))
+        why = nodes.paragraph(classes=["mlguide-reason"])
+        why += nodes.strong("", "Why:")
+        why += nodes.Text(" ")
+        why.extend(markdown.inline(rec.reason))
+        reason.append(why)
     where = f"{guide.origin('recommendation', recommendation_id)}: recommendation "
     where += f"{recommendation_id!r}, advice"
     body = [
         situation,
         picks,
+        *reason,
         *markdown.blocks(rec.advice, where),
         _sources_para(guide, rec.sources),
     ]
