@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import mlguide
 
 __all__ = [
+    "CellLabels",
     "EquivalentsDirective",
     "TextCodeLines",
     "equivalent_anchor",
@@ -47,7 +48,14 @@ def _code(code: str, classes: Sequence[str] = ()) -> nodes.literal_block:
     return block
 
 
-def _cell(cell: EquivalentCell | None) -> list[nodes.Node]:
+def _cell(cell: EquivalentCell | None, name: str) -> list[nodes.Node]:
+    """A framework's cell, led by its name (shown only where the table is laid out as one
+    block per task, on a phone or a portrait page; see :class:`CellLabels`)."""
+    label = nodes.paragraph("", name, classes=["mlguide-equiv-label"])
+    return [label, *_cell_content(cell)]
+
+
+def _cell_content(cell: EquivalentCell | None) -> list[nodes.Node]:
     if cell is None:
         return [nodes.paragraph("", "—", classes=["mlguide-equiv-missing"])]
     if cell.code is not None:
@@ -117,7 +125,9 @@ def equivalents_table(
             note = nodes.paragraph("", "", classes=["mlguide-equiv-note"])
             note.extend(markdown.inline(" ".join(row.note.split())))
             task.append(note)
-        out = _row([task, *(_cell(row.cell(f)) for f in frameworks)], ["mlguide-equiv-row"])
+        names = [guide.framework(f).name for f in frameworks]
+        cells = [_cell(row.cell(f), name) for f, name in zip(frameworks, names, strict=True)]
+        out = _row([task, *cells], ["mlguide-equiv-row"])
         out["ids"] = [equivalent_anchor(equivalent_id)]
         body += out
     group += body
@@ -185,3 +195,21 @@ class TextCodeLines(SphinxPostTransform):
                 if len(lines) > 1:
                     extra = [c for c in block["classes"] if c != "mlguide-equiv-code"]
                     block.replace_self([_code(line, extra) for line in lines])
+
+
+class CellLabels(SphinxPostTransform):
+    """Builders that are not HTML print the table as a table, where each column is headed
+    by its framework: the labels inside its cells (for the block layout of HTML and print
+    CSS) would repeat the name in every cell, so they are removed."""
+
+    default_priority = 200
+
+    def run(self, **kwargs: Any) -> None:
+        if self.env._app.builder.format == "html":
+            return
+        for table in self.document.findall(nodes.table):
+            if "mlguide-equivalents" not in table["classes"]:
+                continue
+            for label in list(table.findall(nodes.paragraph)):
+                if "mlguide-equiv-label" in label["classes"]:
+                    label.parent.remove(label)

@@ -9,7 +9,7 @@ from mlguide import __version__
 from mlguide.sphinxext.config import setup_config
 from mlguide.sphinxext.data import check_data, get_guide
 from mlguide.sphinxext.domain import MlguideDomain
-from mlguide.sphinxext.equivalents import TextCodeLines
+from mlguide.sphinxext.equivalents import CellLabels, TextCodeLines
 from mlguide.sphinxext.incremental import dedupe_static_path, setup_incremental
 from mlguide.sphinxext.nodes import mlguide_cite, mlguide_sources
 from mlguide.sphinxext.panels import EveryPanelTransform
@@ -44,6 +44,7 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(EveryPanelTransform)
     app.add_post_transform(TextMatrixTransform)
     app.add_post_transform(TextCodeLines)
+    app.add_post_transform(CellLabels)
     app.connect("builder-inited", _builder_inited)
     app.connect("build-finished", copy_published_pdfs)
     setup_pdf(app)
