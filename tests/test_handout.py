@@ -318,10 +318,16 @@ def test_downloads_list_pages_and_sizes(make_app: Any, tmp_path: Path, guide_pdf
         {
             "start": "index",
             "filename": "mlguide-handout.pdf",
+            "label": "The handout",
             "layout": "handout",
             "orientation": "landscape",
         },
-        {"start": "rest", "filename": "mlguide-guide.pdf", "paper": "Letter"},
+        {
+            "start": "rest",
+            "filename": "mlguide-guide.pdf",
+            "label": "The full guide",
+            "paper": "Letter",
+        },
     ]
     app = make_app(
         "html",
