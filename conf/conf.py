@@ -110,16 +110,17 @@ copybutton_prompt_text = r"\$ |>>> "
 copybutton_prompt_is_regexp = True
 
 # --- the PDFs (mlguide's own builder: sphinx-build -b mlguide-pdf) ----------------------------
-# The handout (four landscape pages from source/handout.md, a page outside the site's toctree)
-# and the guide as a book; build-scripts/guide writes both into build/pdf/, and the HTML build
-# copies them from there into the site, where the home page's download links point.
+# The handout (landscape pages from source/handout.md, a page outside the site's toctree), the
+# guide as a reader's book (its parts are the home page's captioned toctrees) and the developer
+# chapters as a reference of their own; build-scripts/guide writes them into build/pdf/, and the
+# HTML build copies them from there into the site, where the home page's download links point.
 mlguide_pdf_documents = [
     {
         "start": "handout",
         "filename": "mlguide-handout.pdf",
         "title": _guide.info.title,
         "label": "The handout",
-        "subtitle": "The handout: matrix, claims, decision guide and API equivalents",
+        "subtitle": "The answer first, the matrix, the classic claims and the API equivalents",
         "header": "mlguide handout",
         "layout": "handout",
         "orientation": "landscape",
@@ -131,6 +132,16 @@ mlguide_pdf_documents = [
         "label": "The full guide",
         "subtitle": _guide.info.subtitle,
         "header": "mlguide",
+        # the reader's book: the developer chapters have a PDF of their own
+        "exclude": ["library/index"],
+    },
+    {
+        "start": "library/index",
+        "filename": "mlguide-reference.pdf",
+        "title": "mlguide for scripts and docs",
+        "label": "The reference for scripts and docs",
+        "subtitle": "The data library, the command, the data files and the Sphinx extension",
+        "header": "mlguide reference",
     },
 ]
 mlguide_pdf_dir = "../build/pdf"

@@ -20,7 +20,12 @@ from mlguide.sphinxext.base import MlguideDirective
 from mlguide.sphinxext.config import get_config
 from mlguide.sphinxext.downloads import DownloadsDirective
 from mlguide.sphinxext.equivalents import EquivalentsDirective
-from mlguide.sphinxext.handout import ColophonDirective, claims_list, recommendations_list
+from mlguide.sphinxext.handout import (
+    ColophonDirective,
+    ThenNowDirective,
+    claims_list,
+    recommendations_list,
+)
 from mlguide.sphinxext.nodes import grid, mlguide_sources
 from mlguide.sphinxext.pictures import DecisionDirective, LineageDirective
 from mlguide.sphinxext.timeline import TimelineDirective
@@ -97,11 +102,16 @@ class MatrixDirective(MlguideDirective):
         "frameworks": _IDS,
         "aspects": _IDS,
         "no-verdicts": directives.flag,
+        "order": directives.unchanged,
     }
+    ORDERS = ("data", "decisive")
 
     def render(self) -> list[nodes.Node]:
+        aspects = self.aspects()
+        if self.choice("order", self.ORDERS, "data") == "decisive":
+            aspects = render.decisive_order(self.guide, aspects)
         table = render.matrix_table(
-            self.guide, self.frameworks(), self.aspects(), "no-verdicts" not in self.options
+            self.guide, self.frameworks(), aspects, "no-verdicts" not in self.options
         )
         return [table]
 
@@ -216,6 +226,7 @@ DIRECTIVES: dict[str, type[MlguideDirective]] = {
     "matrix": MatrixDirective,
     "framework": FrameworkDirective,
     "claims": ClaimsDirective,
+    "then-now": ThenNowDirective,
     "recommend": RecommendDirective,
     "sources": SourcesDirective,
     "timeline": TimelineDirective,

@@ -11,7 +11,7 @@ from mlguide.sphinxext.data import check_data, get_guide
 from mlguide.sphinxext.domain import MlguideDomain
 from mlguide.sphinxext.equivalents import CellLabels, TextCodeLines
 from mlguide.sphinxext.incremental import dedupe_static_path, setup_incremental
-from mlguide.sphinxext.nodes import mlguide_cite, mlguide_sources
+from mlguide.sphinxext.nodes import mlguide_cite, mlguide_sources, mlguide_where
 from mlguide.sphinxext.panels import EveryPanelTransform
 from mlguide.sphinxext.pdf.builder import setup_pdf
 from mlguide.sphinxext.singlepage import setup_single_page
@@ -19,6 +19,7 @@ from mlguide.sphinxext.textmatrix import TextMatrixTransform
 from mlguide.sphinxext.transforms import (
     CitationTransform,
     HandoutLinkTransform,
+    WhereTransform,
     copy_published_pdfs,
 )
 
@@ -39,8 +40,10 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_domain(MlguideDomain)
     app.add_node(mlguide_cite)
     app.add_node(mlguide_sources)
+    app.add_node(mlguide_where)
     app.add_post_transform(CitationTransform)
     app.add_post_transform(HandoutLinkTransform)
+    app.add_post_transform(WhereTransform)
     app.add_post_transform(EveryPanelTransform)
     app.add_post_transform(TextMatrixTransform)
     app.add_post_transform(TextCodeLines)

@@ -11,19 +11,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 
 from mlguide.sphinxext import markdown
 from mlguide.sphinxext.base import MlguideDirective
 from mlguide.sphinxext.config import get_config
-from mlguide.sphinxext.render import numbered_sources, pick_list
+from mlguide.sphinxext.nodes import mlguide_where
+from mlguide.sphinxext.render import numbered_sources, pick_list, verdict_phrase, xref
 
 if TYPE_CHECKING:
     import mlguide
 
-__all__ = ["ColophonDirective", "claims_list", "recommendations_list"]
+__all__ = [
+    "ColophonDirective",
+    "ThenNowDirective",
+    "claims_list",
+    "recommendations_list",
+    "then_now_list",
+]
 
 
 def claims_list(guide: mlguide.Guide, claim_ids: Sequence[str]) -> nodes.bullet_list:
@@ -48,6 +56,43 @@ def claims_list(guide: mlguide.Guide, claim_ids: Sequence[str]) -> nodes.bullet_
             para += caveat
         items += nodes.list_item("", para, classes=[f"mlguide-claim-{claim.verdict}"])
     return items
+
+
+def then_now_list(guide: mlguide.Guide, aspect_ids: Sequence[str]) -> nodes.bullet_list:
+    """One line per aspect: its title, what the classic comparison said of it (the first
+    classic claim about it), an arrow, and today's verdict in a phrase."""
+    items = nodes.bullet_list(classes=["mlguide-then-now"])
+    for aspect_id in aspect_ids:
+        aspect = guide.aspect(aspect_id)
+        claim = next((c for c in guide.claims if aspect_id in c.aspects), None)
+        para = nodes.paragraph()
+        para += nodes.strong("", "", xref("aspect", aspect_id, aspect.title))
+        para += nodes.Text(": ")
+        if claim is not None:
+            then = nodes.inline("", "", classes=["mlguide-then"])
+            then += nodes.Text(f"then “{claim.claim.rstrip('.')}”")
+            para += then
+            para += nodes.Text(" → ")
+        now = nodes.inline("", "", classes=["mlguide-now"])
+        now += nodes.Text("now: ")
+        now.extend(verdict_phrase(guide, aspect.verdict))
+        para += now
+        items += nodes.list_item("", para)
+    return items
+
+
+class ThenNowDirective(MlguideDirective):
+    """The classic questions, each in one line: then → now (default: the classic aspects)."""
+
+    option_spec: ClassVar[dict[str, Any]] = {
+        **MlguideDirective.option_spec,
+        "aspects": directives.unchanged,
+    }
+
+    def render(self) -> list[nodes.Node]:
+        classic = [a.id for a in self.guide.aspects if a.classic]
+        chosen = self.id_list("aspects", "aspect", self.guide.aspect_ids, classic)
+        return [then_now_list(self.guide, chosen)]
 
 
 def recommendations_list(guide: mlguide.Guide, profile_ids: Sequence[str]) -> nodes.bullet_list:
@@ -101,29 +146,12 @@ class ColophonDirective(MlguideDirective):
         return re.sub(r"\{(\w+)\}", fill, template)
 
     def render(self) -> list[nodes.Node]:
-        from mlguide.sphinxext.pdf.documents import PdfConfigError, documents
-
-        guide = self.guide
-        try:
-            books = [d for d in documents(self.config) if d.layout == "book"]
-        except PdfConfigError:
-            books = []  # the PDF configuration reports its own error
-        base = str(self.config.html_baseurl or "").rstrip("/")
-        para = nodes.paragraph(classes=["mlguide-colophon"])
-        where: list[nodes.Node] = [nodes.strong("", "The full guide: ")]
-        if base:
-            where.append(nodes.reference("", f"{base}/", refuri=f"{base}/"))
-        else:
-            where.append(nodes.Text("the HTML site this is published with"))
-        if books:
-            pdf = books[0].filename
-            where.append(nodes.Text(" and, as a book, "))
-            if base:
-                where.append(nodes.reference("", f"{base}/{pdf}", refuri=f"{base}/{pdf}"))
-            else:
-                where.append(nodes.literal("", pdf))
-        where.append(nodes.Text(". "))
-        para.extend(where)
+        block = nodes.container("", classes=["mlguide-colophon"])
+        # where the full guide is depends on the output (the PDF being written, the site's
+        # address): see WhereTransform
+        block += mlguide_where("")
+        para = nodes.paragraph(classes=["mlguide-colophon-sources"])
         para += nodes.strong("", "Sources: ")
-        para.extend(markdown.inline(self._sources_text(guide)))
-        return [para]
+        para.extend(markdown.inline(self._sources_text(self.guide)))
+        block += para
+        return [block]

@@ -23,6 +23,7 @@ __all__ = [
     "grid",
     "mlguide_cite",
     "mlguide_sources",
+    "mlguide_where",
     "tab_set",
 ]
 
@@ -74,6 +75,11 @@ class mlguide_cite(nodes.Inline, nodes.TextElement):
 
     Attributes: ``number`` (the source's number in the whole guide), ``url``, ``title``.
     """
+
+
+class mlguide_where(nodes.General, nodes.Element):
+    """Where a colophon says the full guide is; filled per output by ``WhereTransform`` (the
+    site's address, the book's, and in a PDF a QR code for the site)."""
 
 
 class mlguide_sources(nodes.General, nodes.Element):

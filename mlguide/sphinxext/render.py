@@ -21,6 +21,7 @@ __all__ = [
     "aspect_panels",
     "cites",
     "claim_card",
+    "decisive_order",
     "framework_anchor",
     "framework_card",
     "matrix_table",
@@ -230,10 +231,24 @@ def xref(kind: str, target: str, text: str) -> addnodes.pending_xref:
     return ref
 
 
+def decisive_order(guide: mlguide.Guide, aspects: Sequence[str]) -> list[str]:
+    """The aspects ordered by how much they decide: one leader first, then two, then more,
+    then those nobody leads (background such as origin and license), each group in the
+    data's order."""
+
+    def weight(aspect_id: str) -> int:
+        verdict = guide.aspect(aspect_id).verdict
+        leaders = len(verdict.leaders) if verdict else 0
+        return leaders if leaders else 99
+
+    return sorted(aspects, key=weight)
+
+
 def matrix_table(
     guide: mlguide.Guide, frameworks: Sequence[str], aspects: Sequence[str], verdicts: bool
 ) -> nodes.table:
-    """The at-a-glance table: aspects as rows, frameworks as columns, short summaries."""
+    """The at-a-glance table: aspects as rows, frameworks as columns, short summaries; the
+    cells of the frameworks that lead on an aspect start with a star."""
     columns = 1 + len(frameworks) + (1 if verdicts else 0)
     table = nodes.table(classes=["mlguide-matrix", f"mlguide-matrix-{len(frameworks)}"])
     group = nodes.tgroup(cols=columns)
@@ -255,14 +270,21 @@ def matrix_table(
     for aspect_id in aspects:
         aspect = guide.aspect(aspect_id)
         cells: list[list[nodes.Node]] = [[xref("aspect", aspect_id, aspect.title)]]
+        leaders = aspect.verdict.leaders if aspect.verdict else ()
         for framework_id in frameworks:
             position = guide.position(framework_id, aspect_id)
+            cell: list[nodes.Node] = []
+            if framework_id in leaders:
+                # a mark to scan by, besides the Verdict column's words
+                cell.append(nodes.inline("", "★", classes=["mlguide-lead-mark"]))
+                cell.append(nodes.Text(" "))
             if not position.assessed:
-                cells.append([nodes.emphasis("", NOT_ASSESSED, classes=["mlguide-not-assessed"])])
+                cell.append(nodes.emphasis("", NOT_ASSESSED, classes=["mlguide-not-assessed"]))
             elif position.summary is not None:
-                cells.append(markdown.inline(position.summary))
+                cell.extend(markdown.inline(position.summary))
             else:
-                cells.append([nodes.emphasis("", "Unknown")])
+                cell.append(nodes.emphasis("", "Unknown"))
+            cells.append(cell)
         if verdicts:
             cells.append(verdict_phrase(guide, aspect.verdict))
         body += row(cells)

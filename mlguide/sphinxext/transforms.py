@@ -21,7 +21,7 @@ from sphinx.util.osutil import relative_uri
 
 from mlguide.sphinxext.config import get_config
 from mlguide.sphinxext.data import get_guide, warn
-from mlguide.sphinxext.nodes import mlguide_cite, mlguide_sources
+from mlguide.sphinxext.nodes import mlguide_cite, mlguide_sources, mlguide_where
 from mlguide.sphinxext.render import numbered_sources
 
 logger = logging.getLogger(__name__)
@@ -30,6 +30,7 @@ __all__ = [
     "SINGLE_PAGE_BUILDERS",
     "CitationTransform",
     "HandoutLinkTransform",
+    "WhereTransform",
     "copy_published_pdfs",
     "drop_sentence",
     "is_site_builder",
@@ -338,6 +339,62 @@ def _publishing_folder(app: Any) -> Path:
     """The folder a site build publishes PDFs from: ``mlguide_pdf_dir``, else conf.py's."""
     pdf_dir = get_config(app.config).pdf_dir
     return Path(app.confdir) / pdf_dir if pdf_dir else Path(app.confdir)
+
+
+class WhereTransform(SphinxPostTransform):
+    """Fill each colophon's "where the full guide is": the site's address (a PDF's own
+    ``url``, else ``html_baseurl``) and the book's, both links; in a PDF, a QR code for the
+    site beside them. With no address configured the sentence is left out (an address is
+    all a reader of paper can use), and the PDF builder says so in an information line."""
+
+    default_priority = 150
+
+    def run(self, **kwargs: Any) -> None:
+        from mlguide.sphinxext.pdf.documents import PdfConfigError, documents
+        from mlguide.sphinxext.pdf.qrcode import qr_svg
+
+        builder = self.env._app.builder
+        current = getattr(builder, "current", None) if builder.name == "mlguide-pdf" else None
+        for where in list(self.document.findall(mlguide_where)):
+            try:
+                pdfs = documents(self.env.config)
+            except PdfConfigError:
+                pdfs = ()  # the PDF configuration reports its own error
+            base = getattr(current, "url", "") or str(self.env.config.html_baseurl or "")
+            base = base.rstrip("/")
+            if not base:
+                if current is not None:
+                    logger.info(
+                        "mlguide: %s: no address to send readers to (set html_baseurl, or "
+                        "'url' in mlguide_pdf_documents): its colophon prints neither the "
+                        "site's address nor a QR code",
+                        current.filename,
+                    )
+                where.parent.remove(where)
+                continue
+            para = nodes.paragraph(classes=["mlguide-where"])
+            para += nodes.strong("", "The full guide: ")
+            para += nodes.reference("", f"{base}/", refuri=f"{base}/")
+            book = next(
+                (
+                    d
+                    for d in pdfs
+                    if d.layout == "book"
+                    and d is not current
+                    and (current is None or d.filename != current.filename)
+                ),
+                None,
+            )
+            if book is not None:
+                para += nodes.Text(" and, as a book, ")
+                address = f"{base}/{book.filename}"
+                para += nodes.reference("", address, refuri=address)
+            para += nodes.Text(".")
+            parts: list[nodes.Node] = [para]
+            if current is not None:
+                code = nodes.raw("", qr_svg(f"{base}/"), format="html")
+                parts.insert(0, nodes.container("", code, classes=["mlguide-qr"]))
+            where.replace_self(parts)
 
 
 def copy_published_pdfs(app: Any, exception: BaseException | None) -> None:

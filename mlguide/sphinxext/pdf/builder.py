@@ -27,13 +27,14 @@ from sphinx.util.nodes import inline_all_toctrees
 
 from mlguide.sphinxext.config import get_config, stop_build
 from mlguide.sphinxext.data import get_guide, suggestion, warn
+from mlguide.sphinxext.pdf.codelines import break_code_lines
 from mlguide.sphinxext.pdf.documents import PdfDocument, documents
 from mlguide.sphinxext.pdf.fetcher import Allowed
 from mlguide.sphinxext.pdf.printtext import add_print_hints
 from mlguide.sphinxext.pdf.staticfiles import StaticOrigins, trace_static, trusted_folders
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Set
+    from collections.abc import Iterator, Sequence, Set
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -106,10 +107,11 @@ class PdfBuilder(SingleFileHTMLBuilder):
             self.env.toc_fignumbers = self.assemble_toc_fignumbers()
             self.write_doc_serialized(document.start, doctree)
             self.write_doc(document.start, doctree)
-            # Several PDFs may start from the same document: keep each one's page, beside
-            # the written one so that its relative links still hold.
+            # Several PDFs may start from the same document: keep each one's page, at the
+            # top of the staging folder, where its links (all relative to the root in a
+            # single page) lead, whatever folder its start document is in.
             written = Path(self.get_outfilename(document.start))
-            staged = written.with_name(f".{document.stem}{self.out_suffix}")
+            staged = Path(self.outdir) / f".{document.stem}{self.out_suffix}"
             written.replace(staged)
             self._staged.append((document, staged))
             logger.info(
@@ -122,16 +124,20 @@ class PdfBuilder(SingleFileHTMLBuilder):
         self.current = None
 
     def assemble_doctree(self) -> nodes.document:
-        start = self._current().start
+        document = self._current()
+        start = document.start
         tree = self.env.get_doctree(start)
+        _mark_parts(tree)
         tree = inline_all_toctrees(self, set(), start, tree, lambda text: text, [start])
+        _drop_documents(tree, document.exclude)
+        _drop_screen_only(tree)
         tree["docname"] = start
         self.env.resolve_references(tree, start, self)
         _lift_chapters(tree)
+        renamed = _unique_ids(tree, start)
+        _fix_refuris(tree, renamed, start)
         self.chapters = _mark_chapters(tree, start)
-        _fix_refuris(tree)
         _drop_permalinks(tree)
-        _dedupe_ids(tree)
         _unlink_missing_targets(tree)
         return tree
 
@@ -180,7 +186,8 @@ class PdfBuilder(SingleFileHTMLBuilder):
             title=document.title,
         )
         names = [f.name for f in guide.frameworks]
-        context["body"] = add_print_hints(context["body"], [*names, *(n.split()[0] for n in names)])
+        body = add_print_hints(context["body"], [*names, *(n.split()[0] for n in names)])
+        context["body"] = break_code_lines(body)
         return context
 
     # --- the PDFs -----------------------------------------------------------------------
@@ -340,23 +347,105 @@ def _created_date(as_of: dt.date) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+#: The class of a part's title page (a captioned toctree of the start document).
+PART = "mlguide-part"
+#: The class of content that is for the screen only (a tab set of every aspect, "your choice
+#: of tab is remembered"): pages and directives carry it, the PDFs leave it out.
+SCREEN_ONLY = "mlguide-screen-only"
+
+
+def _mark_parts(tree: nodes.document) -> None:
+    """Before each captioned toctree of the start document, a part's title page: a section
+    titled "Part I: <caption>" (an "Appendix" caption is not numbered). The documents the
+    toctree includes follow it as the part's chapters (see :func:`_lift_chapters`)."""
+    number = 0
+    for toctree in list(tree.findall(addnodes.toctree)):
+        caption = toctree.get("caption")
+        if not caption:
+            continue
+        if caption.lower().startswith("appendix"):
+            title = caption
+        else:
+            number += 1
+            title = f"Part {_roman(number)}: {caption}"
+        part = nodes.section("", nodes.title("", title), classes=[PART])
+        part["ids"] = [f"mlguide-part-{nodes.make_id(caption)}"]
+        anchor: nodes.Element = toctree
+        while not isinstance(anchor.parent, (nodes.section, nodes.document)):
+            anchor = anchor.parent
+        anchor.parent.insert(anchor.parent.index(anchor), part)
+
+
+def _roman(number: int) -> str:
+    numerals = (("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
+    out = ""
+    for letter, value in numerals:
+        while number >= value:
+            out += letter
+            number -= value
+    return out
+
+
+def _drop_documents(tree: nodes.document, excluded: Sequence[str]) -> None:
+    """Leave out the documents a PDF excludes, with every document they include."""
+    if not excluded:
+        return
+    for chapter in list(tree.findall(addnodes.start_of_file)):
+        if chapter["docname"] in excluded and chapter.parent is not None:
+            chapter.parent.remove(chapter)
+
+
+def _chapters_in(node: nodes.Element) -> list[nodes.Element]:
+    """The documents (``start_of_file``) and part title pages inside ``node``, in reading
+    order; the documents inside those are theirs, not listed."""
+    found: list[nodes.Element] = []
+    for child in node.children:
+        if isinstance(child, addnodes.start_of_file) or (
+            isinstance(child, nodes.section) and PART in child["classes"]
+        ):
+            found.append(child)
+        elif isinstance(child, nodes.Element):
+            found.extend(_chapters_in(child))
+    return found
+
+
+def _drop_screen_only(tree: nodes.document) -> None:
+    """Leave out what a page marks as for the screen only (class ``mlguide-screen-only``),
+    keeping the documents and part title pages its toctrees brought in."""
+    for element in list(tree.findall(nodes.Element)):
+        if SCREEN_ONLY not in element.get("classes", ()) or element.parent is None:
+            continue
+        kept = _chapters_in(element)
+        parent = element.parent
+        index = parent.index(element)
+        parent.remove(element)
+        for offset, node in enumerate(kept):
+            node.parent = None
+            parent.insert(index + offset, node)
+
+
 def _lift_chapters(tree: nodes.document) -> None:
     """Move the documents the root's toctrees include to the top level, after the root's
-    own content: a book's chapters are siblings (``h1``), not subsections of whichever
-    section of the home page happened to hold the toctree."""
-    chapters: list[addnodes.start_of_file] = []
-
-    def find(node: nodes.Element) -> None:
-        for child in node.children:
-            if isinstance(child, addnodes.start_of_file):
-                chapters.append(child)
-            elif isinstance(child, nodes.Element):
-                find(child)
-
-    find(tree)
-    for chapter in chapters:
-        chapter.parent.remove(chapter)
-        tree.append(chapter)
+    own content, each part's title page before its chapters: a book's chapters are siblings
+    (``h1``), not subsections of whichever section of the home page happened to hold the
+    toctree. The first part's title page opens the book: the root's own content is its first
+    chapter."""
+    lifted = _chapters_in(tree)
+    for item in lifted:
+        item.parent.remove(item)
+        tree.append(item)
+    # a part whose chapters this PDF leaves out (see _drop_documents) has no title page
+    for position, item in enumerate(list(lifted)):
+        following = lifted[position + 1] if position + 1 < len(lifted) else None
+        if PART in item["classes"] and (following is None or PART in following["classes"]):
+            tree.remove(item)
+    lifted = [item for item in lifted if any(child is item for child in tree.children)]
+    parts = [item for item in lifted if PART in item["classes"]]
+    if parts and lifted[0] is parts[0]:
+        tree.remove(parts[0])
+        tree.insert(0, parts[0])
+    for part in parts:
+        _list_chapters(part, lifted, tree)
     # A section that holds a toctree prints the included documents under its heading: it
     # starts a page, so the heading never stays alone at the foot of the page before.
     for wrapper in tree.findall(nodes.compound):
@@ -364,9 +453,33 @@ def _lift_chapters(tree: nodes.document) -> None:
             wrapper.parent["classes"].append("mlguide-toc-section")
 
 
+def _list_chapters(part: nodes.Element, lifted: list[nodes.Element], tree: nodes.document) -> None:
+    """Under a part's title, the titles of its chapters (the documents up to the next part;
+    for the first part, the root's own first section too)."""
+    titles: list[str] = []
+    if tree.index(part) == 0:
+        first = next((c for c in tree.children[1:] if isinstance(c, nodes.section)), None)
+        title = first.next_node(nodes.title) if first is not None else None
+        if title is not None:
+            titles.append(title.astext())
+    for item in lifted[lifted.index(part) + 1 :]:
+        if PART in item["classes"]:
+            break
+        section = item.next_node(nodes.section)
+        title = section.next_node(nodes.title) if section is not None else None
+        if title is not None:
+            titles.append(title.astext())
+    if titles:
+        items = nodes.bullet_list(classes=["mlguide-part-chapters"])
+        for text in titles:
+            items += nodes.list_item("", nodes.paragraph("", text))
+        part += items
+
+
 def _mark_chapters(tree: nodes.document, root_doc: str) -> list[tuple[int, str, str]]:
     """Mark each included document's top section as a chapter (level 1) or a section of one
-    (level 2), and return the contents: ``(level, title, anchor)`` in reading order.
+    (level 2), and return the contents: ``(level, title, anchor)`` in reading order, a part's
+    title page at level 0.
 
     The walk goes top-down: Sphinx's single-page assembly moves each document's children
     under a ``start_of_file`` node without updating their ``parent``, so walking up from a
@@ -382,6 +495,11 @@ def _mark_chapters(tree: nodes.document, root_doc: str) -> list[tuple[int, str, 
             if isinstance(child, addnodes.start_of_file):
                 visit(child, depth + 1, True)
                 continue
+            if isinstance(child, nodes.section) and PART in child["classes"]:
+                title = child.next_node(nodes.title)
+                if title is not None and child["ids"]:
+                    contents.append((0, title.astext(), child["ids"][0]))
+                continue
             if isinstance(child, nodes.section) and first_section and depth <= 2:
                 first_section = False
                 child["classes"].append(f"mlguide-level-{depth}")
@@ -395,32 +513,65 @@ def _mark_chapters(tree: nodes.document, root_doc: str) -> list[tuple[int, str, 
     return contents
 
 
-def _fix_refuris(tree: nodes.document) -> None:
-    """``#document-x#anchor`` (Sphinx's single-page links) becomes ``#anchor``, which
-    WeasyPrint can follow."""
-    for ref in tree.findall(nodes.reference):
-        uri = ref.get("refuri", "")
-        if uri.startswith("#") and uri.count("#") > 1:
-            ref["refuri"] = "#" + uri.rsplit("#", 1)[1]
-
-
-def _dedupe_ids(tree: nodes.document) -> None:
-    """Keep each id once: pages that were separate share one document now (a compare panel
-    on two pages, a "When it changed" section on several), and links go to the first. An
-    element left without an id (a section needs one) gets a numbered variant."""
+def _unique_ids(tree: nodes.document, root: str) -> dict[tuple[str, str], str]:
+    """Give each id once in the single page: pages that were separate share one document now
+    (a "Sources" section on two pages, a compare panel on two pages). The first use keeps
+    its id; a later one becomes ``id-2``, ``id-3``... Returns ``(docname, id) -> new id`` for
+    the ids renamed, so that links into each page still land on that page's element (a
+    contents entry and its bookmark agree). An element left without an id keeps none."""
     seen: set[str] = set()
-    for element in tree.findall(nodes.Element):
-        ids: list[str] = element.get("ids", [])
-        if not ids:
-            continue
-        kept = [node_id for node_id in ids if node_id not in seen]
-        if not kept:
-            number = 2
-            while f"{ids[0]}-{number}" in seen:
-                number += 1
-            kept = [f"{ids[0]}-{number}"]
-        seen.update(kept)
-        element["ids"] = kept
+    renamed: dict[tuple[str, str], str] = {}
+
+    def visit(node: nodes.Element, docname: str) -> None:
+        for child in node.children:
+            if not isinstance(child, nodes.Element):
+                continue
+            here = child["docname"] if isinstance(child, addnodes.start_of_file) else docname
+            ids: list[str] = child.get("ids", [])
+            kept = []
+            for node_id in ids:
+                if node_id not in seen:
+                    kept.append(node_id)
+                    seen.add(node_id)
+                    continue
+                number = 2
+                while f"{node_id}-{number}" in seen:
+                    number += 1
+                new = f"{node_id}-{number}"
+                seen.add(new)
+                renamed.setdefault((here, node_id), new)
+                kept.append(new)
+            if ids:
+                child["ids"] = kept
+            visit(child, here)
+
+    visit(tree, root)
+    return renamed
+
+
+def _fix_refuris(tree: nodes.document, renamed: dict[tuple[str, str], str], root: str) -> None:
+    """``#document-x#anchor`` (Sphinx's single-page links) becomes ``#anchor``, which
+    WeasyPrint can follow; an anchor renamed in page x (see :func:`_unique_ids`) is followed
+    there. A link within a page (``refid``, ``#anchor``) follows its own page's renaming."""
+
+    def visit(node: nodes.Element, docname: str) -> None:
+        for child in node.children:
+            if not isinstance(child, nodes.Element):
+                continue
+            here = child["docname"] if isinstance(child, addnodes.start_of_file) else docname
+            if isinstance(child, nodes.reference):
+                uri = child.get("refuri", "")
+                if uri.startswith("#") and uri.count("#") > 1:
+                    page, anchor = uri.split("#")[1], uri.rsplit("#", 1)[1]
+                    target = page.removeprefix("document-")
+                    child["refuri"] = "#" + renamed.get((target, anchor), anchor)
+                elif uri.startswith("#"):
+                    child["refuri"] = "#" + renamed.get((here, uri[1:]), uri[1:])
+                if child.get("refid"):
+                    child["refid"] = renamed.get((here, child["refid"]), child["refid"])
+            visit(child, here)
+
+    visit(tree, root)
 
 
 def _unlink_missing_targets(tree: nodes.document) -> None:
@@ -496,6 +647,15 @@ def _check_start_documents(app: Sphinx, env: BuildEnvironment) -> None:
         found = [n for n, t in enumerate(lines, 1) if t.startswith("mlguide_pdf_documents")]
         line = found[-1] if found else 1
     for index, document in enumerate(documents(app.config)):
+        for name in document.exclude:
+            if name not in env.found_docs:
+                hint = suggestion(name, sorted(env.found_docs))
+                warn(
+                    f"mlguide_pdf_documents[{index}] ({document.filename}): 'exclude' names "
+                    f"{name!r}, which is no document{hint}",
+                    "pdf-start",
+                    f"{conf}:{line}",
+                )
         if document.start not in env.found_docs:
             hint = suggestion(document.start, sorted(env.found_docs))
             warn(

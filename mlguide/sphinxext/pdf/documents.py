@@ -46,6 +46,8 @@ DOCUMENT_KEYS = (
     "paper",
     "orientation",
     "layout",
+    "exclude",
+    "url",
 )
 _REQUIRED = ("start", "filename")
 
@@ -74,6 +76,12 @@ class PdfDocument:
     """One of :data:`PAPER_SIZES`."""
     orientation: str
     layout: str
+    url: str = ""
+    """The address this PDF sends its readers to (its colophon's link and QR code); empty
+    for ``html_baseurl``."""
+    exclude: tuple[str, ...] = ()
+    """Documents left out of this PDF, with every document they include (the developer
+    chapters of a reader's book, say)."""
 
     @property
     def page_size(self) -> str:
@@ -162,8 +170,15 @@ def _document(entry: object, defaults: Mapping[str, str], where: str) -> PdfDocu
     for key in _REQUIRED:
         if key not in entry:
             raise PdfConfigError(f"{where}: {key!r} is required")
-    values = dict(defaults)
+    values: dict[str, Any] = dict(defaults)
     for key, value in entry.items():
+        if key == "exclude":
+            if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+                raise PdfConfigError(
+                    f"{where}: 'exclude' must be a list of document names, not {value!r}"
+                )
+            values[key] = tuple(value)
+            continue
         if not isinstance(value, str):
             raise PdfConfigError(
                 f"{where}: {key!r} must be a str, not {type(value).__name__} ({value!r})"
@@ -180,6 +195,12 @@ def _document(entry: object, defaults: Mapping[str, str], where: str) -> PdfDocu
         raise PdfConfigError(
             f"{where}: filename {filename!r} must be a plain file name ending in .pdf "
             "(no folder), such as 'guide.pdf'"
+        )
+    url = values.get("url", "")
+    if url and not (url.startswith(("https://", "http://")) and "://" not in url[8:]):
+        raise PdfConfigError(
+            f"{where}: 'url' must be the web address readers are sent to, such as "
+            f"'https://example.org/guide/' (got {url!r})"
         )
     if not values["start"]:
         raise PdfConfigError(f"{where}: 'start' must name a document, such as 'index'")

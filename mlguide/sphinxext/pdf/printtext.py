@@ -1,8 +1,9 @@
 """Line-breaking hints for the printed page, added to the single HTML page the PDF is made of.
 
-* Inline code gets a break opportunity (``<wbr>``) after each dot, underscore and slash that
-  is followed by more of the name, so ``torch.utils.tensorboard`` wraps in a narrow table
-  cell as ``torch.utils.`` / ``tensorboard`` instead of running into the next column.
+* Inline code gets a break opportunity (``<wbr>``) before each dot between the parts of a
+  name and after each slash, so ``torch.utils.tensorboard`` wraps in a narrow table cell as
+  ``torch.utils`` / ``.tensorboard`` instead of running into the next column; a name itself
+  (``save_weights``) is never split.
 * The frameworks' names are wrapped in ``<span class="mlguide-name">``, which the print
   stylesheet never hyphenates ("PyT-orch" helps no reader).
 
@@ -19,7 +20,9 @@ __all__ = ["add_print_hints"]
 
 _TOKENS = re.compile(r"(<!--.*?-->|<[^>]*>)", re.DOTALL)
 _SKIP = ("pre", "svg", "style", "script", "title", "textarea")
-_BREAK_AFTER = re.compile(r"([._/])(?=[A-Za-z0-9_])")
+#: After a slash, and before a dot (a chained name's parts), never inside a name.
+_BREAK_BEFORE_DOT = re.compile(r"(?<=[A-Za-z0-9_)\]])(\.)(?=[A-Za-z_])")
+_BREAK_AFTER = re.compile(r"(/)(?=[A-Za-z0-9_])")
 
 
 def add_print_hints(html: str, names: Iterable[str]) -> str:
@@ -52,7 +55,7 @@ def add_print_hints(html: str, names: Iterable[str]) -> str:
         if skipping:
             out.append(token)
         elif in_code > 0:
-            out.append(_BREAK_AFTER.sub(r"\1<wbr>", token))
+            out.append(_BREAK_BEFORE_DOT.sub(r"<wbr>\1", _BREAK_AFTER.sub(r"\1<wbr>", token)))
         elif name_re is not None:
             out.append(name_re.sub(r'<span class="mlguide-name">\1</span>', token))
         else:
