@@ -43,4 +43,5 @@ with tempfile.TemporaryDirectory() as tmp:
     from_h5 = keras.models.load_model(f"{tmp}/model.h5")
 
 np.testing.assert_allclose(from_saved_model, legacy.serve(x)["y"], rtol=1e-6)
-np.testing.assert_allclose(from_h5.predict(x, verbose=0), model.predict(x, verbose=0), rtol=1e-6)
+reloaded, saved = from_h5.predict(x, verbose=0), model.predict(x, verbose=0)
+np.testing.assert_allclose(reloaded, saved, rtol=1e-6)
