@@ -41,13 +41,13 @@ nitpick_ignore_regex = [
     ("py:class", r"(datetime|pathlib|typing|collections\.abc|_io)\..*"),
     (
         "py:class",
-        r"(mlguide\.model(_equivalents)?\.)?(Id|Text|Summary|Label|Headline|Reason|BottomLineText|Color|HttpsUrl|Version|Names|IdList|Sources|Snippets|SnippetFile|MaybeDate|Code|SourceKind)",
+        r"(mlguide\.model(_equivalents|_migrations)?\.)?(Id|Text|Summary|Label|Headline|Reason|BottomLineText|Color|HttpsUrl|Version|Names|IdList|Sources|Snippets|SnippetFile|MaybeDate|Code|SourceKind|ConceptPairs)",
     ),
     ("py:class", r"(dt\.date|TypeAliasForwardRef|dict\[TypeAliasForwardRef.*)"),
     ("py:class", r"(TextIO|Path|Sequence|Iterable|Mapping|Any|NoReturn)"),
     ("py:class", r"mlguide\.guide\._T"),
     # a separated __init__ signature is split at commas, so tuple[X, ...] arrives in halves
-    ("py:class", r"tuple\[~?mlguide\.model(_equivalents)?\.\w+"),
+    ("py:class", r"tuple\[~?mlguide\.model(_equivalents|_migrations)?\.\w+"),
     ("py:obj", r"mlguide\.guide\._T"),
 ]
 

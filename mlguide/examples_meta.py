@@ -45,7 +45,15 @@ FRAMEWORKS: dict[str, tuple[str, ...]] = {
     "keras": ("keras",),
 }
 #: What ``[libraries]`` records: the other packages the snippets import.
-LIBRARIES = ("tensorboard", "tensorboardX", "optax", "orbax-checkpoint", "grain", "ai-edge-litert")
+LIBRARIES = (
+    "tensorboard",
+    "tensorboardX",
+    "optax",
+    "orbax-checkpoint",
+    "grain",
+    "ai-edge-litert",
+    "safetensors",
+)
 #: What a pin file leaves out: mlguide itself and the installers a virtual environment starts with.
 UNPINNED = frozenset({"mlguide", "pip", "setuptools", "wheel"})
 

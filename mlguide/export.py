@@ -61,7 +61,8 @@ def to_data(obj: Any, exclude: set[str] | None = None) -> Any:
 def guide_to_dict(guide: Guide) -> dict[str, Any]:
     """The whole dataset as a JSON-ready dict (what ``mlguide export`` writes)."""
     data: dict[str, Any] = to_data(
-        guide, exclude={"example_dirs", "origins", "equivalent_imports", "replaced"}
+        guide,
+        exclude={"example_dirs", "origins", "equivalent_imports", "replaced", "migration_dirs"},
     )
     # a read-only view, which pydantic does not serialize: its plain copy
     data["equivalent_imports"] = dict(guide.equivalent_imports)

@@ -24,6 +24,7 @@ from mlguide.model import (
     Recommendation,
     Source,
 )
+from mlguide.model_migrations import Migration
 
 __all__ = ["Comparison", "Guide"]
 
@@ -69,6 +70,10 @@ class Guide:
     """Entries a later data directory replaced, by ``kind:id`` (``aspect:quantization``,
     ``position:pytorch/deployment``): the earlier file and the file that replaced it (not
     exported; read-only)."""
+    migrations: tuple[Migration, ...] = ()
+    """Routes from one framework (or major version) to another, each with a tested script."""
+    migration_dirs: Mapping[str, str] = field(default_factory=dict, repr=False)
+    """Folder each route's example script lives in, by route id (not exported; read-only)."""
 
     _frameworks: Mapping[str, Framework] = field(init=False, repr=False, compare=False)
     _aspects: Mapping[str, Aspect] = field(init=False, repr=False, compare=False)
@@ -177,6 +182,19 @@ class Guide:
         """Source code of the snippet of one example for one framework."""
         return self.snippet_path(example_id, framework_id).read_text(encoding="utf-8")
 
+    def migration(self, migration_id: str) -> Migration:
+        """The migration route with this id."""
+        return _find(self.migrations, migration_id, "migration route")
+
+    def migration_script_path(self, migration_id: str) -> Path:
+        """Path of a route's example script (the file the tests run)."""
+        route = self.migration(migration_id)
+        return Path(self.migration_dirs[migration_id]) / route.example
+
+    def migration_script(self, migration_id: str) -> str:
+        """Source code of a route's example script."""
+        return self.migration_script_path(migration_id).read_text(encoding="utf-8")
+
     @property
     def gaps(self) -> dict[str, tuple[str, ...]]:
         """The aspects each framework has no position on (shown as not assessed), by
@@ -247,8 +265,9 @@ _SEQUENCES = (
     "recommendations",
     "examples",
     "equivalents",
+    "migrations",
 )
-_MAPPINGS = ("example_dirs", "equivalent_imports", "origins", "replaced")
+_MAPPINGS = ("example_dirs", "equivalent_imports", "origins", "replaced", "migration_dirs")
 
 
 def _index(guide: Guide, name: str, items: dict[Any, Any]) -> None:

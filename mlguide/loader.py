@@ -9,6 +9,7 @@ A data directory holds::
     examples.toml           [[examples]] (snippets under examples/)
     equivalents.toml        [imports] and [[equivalents]] (API equivalents, code per framework)
     lineage.toml            [[nodes]] and [[links]]: where each framework came from
+    migrations.toml         [[migrations]]: routes between frameworks (scripts under examples/)
     frameworks/<id>.toml    [framework] and [positions.<aspect-id>]
 
 Every file is optional in an extra directory. Entries of a later directory replace entries
@@ -49,6 +50,7 @@ from mlguide.model import (
     Recommendation,
     RecommendationsFile,
 )
+from mlguide.model_migrations import Migration, MigrationsFile
 
 __all__ = ["DATA_FILES", "PACKAGE_DATA", "load", "load_uncached"]
 
@@ -71,6 +73,7 @@ DATA_FILES: dict[str, type[Any] | None] = {
     "examples.toml": ExamplesFile,
     "equivalents.toml": EquivalentsFile,
     "lineage.toml": LineageFile,
+    "migrations.toml": MigrationsFile,
     "frameworks/<id>.toml": FrameworkFile,
     "examples/<path>.py": None,  # snippet files (Snippet.file)
     "examples/verified-with.toml": None,  # mlguide.examples_meta
@@ -270,11 +273,12 @@ def _field_names() -> set[str]:
     """Every field name of every data class (to suggest one for a misspelt key)."""
     import dataclasses
 
-    from mlguide import model
+    from mlguide import model, model_migrations
 
     return {
         item.name
-        for cls in vars(model).values()
+        for module in (model, model_migrations)
+        for cls in vars(module).values()
         if isinstance(cls, type) and dataclasses.is_dataclass(cls)
         for item in dataclasses.fields(cls)
     }
@@ -339,6 +343,7 @@ _KINDS = {
     "recommendations": "recommendation",
     "examples": "example",
     "equivalents": "equivalent",
+    "migrations": "migration",
 }
 
 
@@ -367,6 +372,9 @@ class _Merged:
         self.pending_extensions: list[tuple[str, FrameworkFile, str]] = []
         self.lineage: tuple[LineageFile, str] = (LineageFile(), "")
         self.bottom_line: tuple[BottomLine, str] | None = None
+        self.migrations: dict[str, tuple[Migration, str]] = {}
+        #: the data directory each migration route (and so its example script) came from
+        self.migration_files: dict[str, DataDir] = {}
         #: entries a later directory replaced: ``kind:id`` -> (earlier file, later file)
         self.replaced: dict[str, tuple[str, str]] = {}
 
@@ -379,6 +387,7 @@ class _Merged:
             ("claims.toml", "claims", ClaimsFile, self.claims),
             ("recommendations.toml", "recommendations", RecommendationsFile, self.recommendations),
             ("examples.toml", "examples", ExamplesFile, self.examples),
+            ("migrations.toml", "migrations", MigrationsFile, self.migrations),
         ):
             with self.problems.collecting():
                 content = self._add_list(directory, name, model, key, into)
@@ -389,6 +398,9 @@ class _Merged:
                     for example in content.examples:
                         self.example_dirs[example.id] = directory.root / "examples"
                         self.example_files[example.id] = directory
+                if key == "migrations" and content is not None:
+                    for route in content.migrations:
+                        self.migration_files[route.id] = directory
         if "equivalents.toml" in directory.files:
             with self.problems.collecting():
                 shown = directory.shown("equivalents.toml")
@@ -493,6 +505,19 @@ class _Merged:
                 "(a snippet may hold newlines, tabs and form feeds only)",
             )
 
+    def _check_migrations(self, fw_ids: Sequence[str]) -> None:
+        """A route names known frameworks and an example script beside its file."""
+        for route_id, (route, shown) in self.migrations.items():
+            at = self.where["migrations", route_id]
+            for i, fw_id in enumerate(route.frameworks):
+                if fw_id not in self.frameworks:
+                    with self.problems.collecting():
+                        _unknown(shown, f"{at}.frameworks[{i}]", "framework", fw_id, fw_ids)
+            with self.problems.collecting():
+                # the same rules as a snippet's, in the route's own directory
+                self.example_files[f"migration:{route_id}"] = self.migration_files[route_id]
+                self._check_snippet(f"migration:{route_id}", route.example, shown, f"{at}.example")
+
     def _origins(self, fw_ids: Sequence[str]) -> dict[str, str]:
         origins = {f"framework:{f}": self.frameworks[f][1] for f in fw_ids}
         for fw_id in fw_ids:
@@ -503,6 +528,7 @@ class _Merged:
             ("claim", self.claims),
             ("recommendation", self.recommendations),
             ("example", self.examples),
+            ("migration", self.migrations),
         ):
             for entry_id, (_, shown) in table.items():
                 origins[f"{kind}:{entry_id}"] = shown
@@ -521,6 +547,7 @@ class _Merged:
             ("claims", self.claims),
             ("recommendations", self.recommendations),
             ("examples", self.examples),
+            ("migrations", self.migrations),
         )
         for key, table in tables:
             for entry_id, (item, shown) in table.items():
@@ -619,6 +646,7 @@ class _Merged:
                 with collecting():
                     self._check_snippet(example.id, snippet.file, shown, f"{where}.file")
         self._check_equivalents(fw_ids)
+        self._check_migrations(fw_ids)
         entries = self._entries()
         with collecting():
             check_dates(self.info.as_of, self.info_file, entries)
@@ -643,6 +671,8 @@ class _Merged:
             equivalents=tuple(e for e, _ in self.equivalents.values()),
             equivalent_imports={fw: code for fw, (code, _) in self.imports.items()},
             replaced=self.replaced,
+            migrations=tuple(m for m, _ in self.migrations.values()),
+            migration_dirs={m: str(d.root / "examples") for m, d in self.migration_files.items()},
         )
 
     def _check_equivalents(self, fw_ids: list[str]) -> None:

@@ -180,6 +180,8 @@ def _all_citations(guide: mlguide.Guide) -> list[tuple[Source, str]]:
         citations += _cited(node, f"lineage node {node.id}")
     for index, link in enumerate(guide.lineage.links):
         citations += _cited(link, f"lineage link {index} ({link.source} -> {link.target})")
+    for route in guide.migrations:
+        citations += _cited(route, f"migration {route.id}")
     return citations
 
 

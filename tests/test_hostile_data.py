@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -337,7 +338,11 @@ def test_a_lineage_date_after_as_of_names_its_place(full_copy: Path) -> None:
     """A source of the lineage file dated after the as-of date: the error gives the lineage
     file, the source's place in it and the guide.toml the date comes from."""
     as_of = tomllib.loads((full_copy / "guide.toml").read_text("utf-8"))["guide"]["as_of"]
-    edit(full_copy / "lineage.toml", f"accessed = {as_of}, kind", "accessed = 2999-01-01, kind")
+    lineage = full_copy / "lineage.toml"
+    # the first node's first source, whatever day it was read
+    first = re.search(r"accessed = \d{4}-\d{2}-\d{2}, kind", lineage.read_text("utf-8"))
+    assert first is not None, "test setup: lineage.toml cites no dated source"
+    edit(lineage, first.group(), "accessed = 2999-01-01, kind")
     assert error_for(full_copy) == (
         f"{full_copy / 'lineage.toml'}: nodes[0].sources[0].accessed: 2999-01-01 is after the "
         f"data's as-of date {as_of} ({full_copy / 'guide.toml'})"

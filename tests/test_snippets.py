@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
-import os
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -18,6 +15,7 @@ import pytest
 
 import mlguide
 from mlguide import examples_meta
+from tests.snippet_runner import failure_report, files_left, run_snippet
 
 pytestmark = pytest.mark.snippets
 
@@ -34,44 +32,6 @@ REQUIRED_FRAMEWORKS = {"tensorflow", "pytorch", "jax"}
 #: The guide and the PDF print snippets whole: keep them short and narrow.
 MAX_LINES = 40
 MAX_COLUMNS = 88
-TIMEOUT = 300
-#: What a framework itself may leave in the temporary directory (not the snippet's files).
-FRAMEWORK_TMP_CACHES = ("torchinductor_",)
-
-
-def run_snippet(path: Path, workdir: Path) -> subprocess.CompletedProcess[str]:
-    """Run one snippet file in a fresh interpreter, on CPU, with every cache under workdir.
-
-    ``-P`` keeps the snippet's folder off ``sys.path``: ``jax.py`` must not shadow ``jax``.
-    """
-    cwd, tmp = workdir / "cwd", workdir / "tmp"
-    cwd.mkdir(parents=True, exist_ok=True)
-    tmp.mkdir(parents=True, exist_ok=True)
-    env = {
-        **os.environ,
-        "CUDA_VISIBLE_DEVICES": "",
-        "TF_CPP_MIN_LOG_LEVEL": "2",
-        "TMPDIR": str(tmp),
-        "KERAS_HOME": str(workdir / "keras-home"),
-        "TORCHINDUCTOR_CACHE_DIR": str(workdir / "inductor-cache"),
-        "PYTHONDONTWRITEBYTECODE": "1",
-    }
-    env.pop("KERAS_BACKEND", None)  # the Keras snippets choose their own backend
-    return subprocess.run(
-        [sys.executable, "-P", str(path)],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
-
-
-def failure_report(result: subprocess.CompletedProcess[str]) -> str:
-    stderr = "\n".join(result.stderr.splitlines()[-60:])
-    stdout = "\n".join(result.stdout.splitlines()[-20:])
-    return f"exit status {result.returncode}\n--- stderr (end) ---\n{stderr}\n--- stdout (end) ---\n{stdout}"
 
 
 @pytest.mark.parametrize(("example_id", "framework"), SNIPPETS)
@@ -79,12 +39,9 @@ def test_snippet_runs(example_id: str, framework: str, tmp_path: Path) -> None:
     """The snippet exits 0 (its assertions hold) and leaves no files behind."""
     result = run_snippet(GUIDE.snippet_path(example_id, framework), tmp_path)
     assert result.returncode == 0, failure_report(result)
-    left = [
-        path.relative_to(tmp_path).as_posix()
-        for path in sorted((tmp_path / "cwd").iterdir()) + sorted((tmp_path / "tmp").iterdir())
-        if not path.name.startswith(FRAMEWORK_TMP_CACHES)
-    ]
-    assert left == [], "the snippet left files in its working or temporary directory"
+    assert files_left(tmp_path) == [], (
+        "the snippet left files in its working or temporary directory"
+    )
 
 
 @pytest.mark.parametrize("framework", sorted(REQUIRED_FRAMEWORKS))
@@ -122,10 +79,13 @@ def test_every_example_has_tensorflow_pytorch_and_jax(example: mlguide.Example) 
 
 
 def test_every_snippet_file_is_listed() -> None:
-    """No snippet file lies in examples/ unused (and so untested)."""
+    """No snippet file lies in examples/ unused (and so untested): each belongs to an example
+    or is a migration route's script (tests/test_migrations.py runs those)."""
     folder = mlguide.PACKAGE_DATA / "examples"
     listed = {GUIDE.snippet_path(e.id, s.framework) for e in GUIDE.examples for s in e.snippets}
-    assert set(folder.rglob("*.py")) == listed
+    routes = {GUIDE.migration_script_path(m.id) for m in GUIDE.migrations}
+    assert listed.isdisjoint(routes)
+    assert set(folder.rglob("*.py")) == listed | routes
 
 
 def _is_check(node: ast.stmt) -> bool:

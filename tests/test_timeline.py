@@ -173,7 +173,7 @@ def with_undated(guide: mlguide.Guide) -> mlguide.Guide:
         if (position.framework, position.aspect) == ("pytorch", "deployment"):
             history = list(position.history)
             history[2] = dataclasses.replace(history[2], date=None)
-            positions.append(dataclasses.replace(position, history=history))
+            positions.append(dataclasses.replace(position, history=tuple(history)))
         else:
             positions.append(position)
     frameworks = []
@@ -181,7 +181,7 @@ def with_undated(guide: mlguide.Guide) -> mlguide.Guide:
         if framework.id == "tensorflow":
             milestones = list(framework.milestones)
             milestones[1] = dataclasses.replace(milestones[1], date=None)
-            frameworks.append(dataclasses.replace(framework, milestones=milestones))
+            frameworks.append(dataclasses.replace(framework, milestones=tuple(milestones)))
         else:
             frameworks.append(framework)
     return dataclasses.replace(guide, positions=positions, frameworks=frameworks)

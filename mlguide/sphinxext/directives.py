@@ -1,5 +1,5 @@
 """The directives: compare, aspect, matrix, framework, claims, recommend, sources, examples,
-timeline and equivalents.
+timeline, equivalents and migration.
 
 Each is registered in the ``mlguide`` domain, so pages write ``{mlguide:compare}`` (MyST) or
 ``.. mlguide:compare::`` (reST). Bad arguments and options are warnings with file:line, type
@@ -26,6 +26,7 @@ from mlguide.sphinxext.handout import (
     claims_list,
     recommendations_list,
 )
+from mlguide.sphinxext.migration import MigrationDirective
 from mlguide.sphinxext.nodes import grid, mlguide_sources
 from mlguide.sphinxext.pictures import DecisionDirective, LineageDirective
 from mlguide.sphinxext.timeline import TimelineDirective
@@ -234,6 +235,7 @@ DIRECTIVES: dict[str, type[MlguideDirective]] = {
     "decision": DecisionDirective,
     "examples": ExamplesDirective,
     "equivalents": EquivalentsDirective,
+    "migration": MigrationDirective,
     "colophon": ColophonDirective,
     "downloads": DownloadsDirective,
 }

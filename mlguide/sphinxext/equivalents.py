@@ -3,8 +3,10 @@
 ``{mlguide:equivalents}`` renders :attr:`mlguide.Guide.equivalents` as a table with a header
 of framework names (and the imports the code assumes), group rows, and an anchor per row
 (``#mlguide-equivalent-<id>``). ``:layout: full`` (the default) adds each row's note;
-``:layout: compact`` is the quick-reference form of the handout. The tree is plain docutils
-(a table with literal blocks), so every builder renders it completely.
+``:layout: compact`` is the quick-reference form of the handout. ``:from:`` and ``:to:`` give
+the view of one migration: two columns, the framework left and the one moved to, and only the
+rows the framework left has code for. The tree is plain docutils (a table with literal
+blocks), so every builder renders it completely.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from mlguide.model import EquivalentCell
 from mlguide.sphinxext import markdown
 from mlguide.sphinxext.base import MlguideDirective
 from mlguide.sphinxext.config import get_config
+from mlguide.sphinxext.data import suggestion
 
 if TYPE_CHECKING:
     import mlguide
@@ -80,9 +83,15 @@ def equivalents_table(
     rows: Sequence[str],
     frameworks: Sequence[str],
     layout: str = "full",
+    labels: Sequence[str] = (),
 ) -> nodes.table:
     """The table: a header of framework names with their imports, a row per operation
-    (grouped, each with its anchor), and in the full layout each row's note."""
+    (grouped, each with its anchor), and in the full layout each row's note.
+
+    :param labels: a word after each framework's name in the header, e.g. ``("from", "to")``;
+        with labels, the table is one migration's view and leaves the notes out (they compare
+        all the frameworks, not the two shown).
+    """
     columns = 1 + len(frameworks)
     table = nodes.table(
         classes=["mlguide-equivalents", f"mlguide-equivalents-{layout}", f"mlguide-cols-{columns}"]
@@ -100,10 +109,11 @@ def equivalents_table(
     group.extend(nodes.colspec(colwidth=w) for w in widths)
 
     head: list[list[nodes.Node]] = [[nodes.paragraph("", "Task")]]
-    for framework_id in frameworks:
-        label: list[nodes.Node] = [
-            nodes.paragraph("", guide.framework(framework_id).name, classes=["mlguide-equiv-fw"])
-        ]
+    for index, framework_id in enumerate(frameworks):
+        name = guide.framework(framework_id).name
+        if index < len(labels):
+            name = f"{name} ({labels[index]})"
+        label: list[nodes.Node] = [nodes.paragraph("", name, classes=["mlguide-equiv-fw"])]
         imports = guide.equivalent_imports.get(framework_id)
         if imports:
             label.append(_code(imports, ["mlguide-equiv-imports"]))
@@ -121,7 +131,7 @@ def equivalents_table(
         task: list[nodes.Node] = [
             nodes.paragraph("", "", nodes.strong("", row.task), classes=["mlguide-equiv-task"])
         ]
-        if layout == "full" and row.note:
+        if layout == "full" and row.note and not labels:
             note = nodes.paragraph("", "", classes=["mlguide-equiv-note"])
             note.extend(markdown.inline(" ".join(row.note.split())))
             task.append(note)
@@ -142,6 +152,8 @@ class EquivalentsDirective(MlguideDirective):
         "rows": directives.unchanged,
         "frameworks": directives.unchanged,
         "layout": directives.unchanged,
+        "from": directives.unchanged,
+        "to": directives.unchanged,
     }
 
     def render(self) -> list[nodes.Node]:
@@ -153,12 +165,56 @@ class EquivalentsDirective(MlguideDirective):
             return []
         rows = self.id_list("rows", "equivalent", known, known)
         layout = self.choice("layout", LAYOUTS, "full")
-        table = equivalents_table(self.guide, rows, self.frameworks(), layout)
+        route = self._route()
+        if route is None:
+            table = equivalents_table(self.guide, rows, self.frameworks(), layout)
+        else:
+            leaving = route[0]
+            rows = [r for r in rows if (self.guide.equivalent(r).cell(leaving) or _EMPTY).code]
+            if not rows:
+                self.warn(f"no chosen row has code for {leaving!r}; nothing to show", "empty")
+                return []
+            table = equivalents_table(self.guide, rows, route, layout, ("from", "to"))
+            table["classes"].append("mlguide-equivalents-route")
         parts: list[nodes.Node] = [table]
         verified = self._verified_line()
         if verified is not None:
             parts.append(verified)
         return [nodes.container("", *parts, classes=["mlguide-equivalents-block"])]
+
+    def _route(self) -> list[str] | None:
+        """``[from, to]`` when the view of one migration is asked for, else ``None``.
+
+        Both options are needed and must name two different frameworks; otherwise a warning
+        says why and the whole table is shown instead.
+        """
+        if "from" not in self.options and "to" not in self.options:
+            return None
+        known = self.guide.framework_ids
+        ends: list[str] = []
+        for option in ("from", "to"):
+            given = (self.options.get(option) or "").strip()
+            if not given:
+                self.warn(
+                    f":{option}: is missing or empty: the migration view needs both :from: "
+                    "and :to:; showing every framework",
+                    "option",
+                )
+                return None
+            if given not in known:
+                self.warn(
+                    f"unknown framework {given!r} in :{option}:{suggestion(given, known)}; "
+                    "showing every framework",
+                    "unknown-id",
+                )
+                return None
+            ends.append(given)
+        if ends[0] == ends[1]:
+            self.warn(f":from: and :to: both name {ends[0]!r}; showing every framework", "option")
+            return None
+        if "frameworks" in self.options:
+            self.warn(":frameworks: is ignored when :from: and :to: are given", "option")
+        return ends
 
     def _verified_line(self) -> nodes.paragraph | None:
         """The versions the cells ran with, when they are the package's own cells."""
