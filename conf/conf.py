@@ -151,7 +151,8 @@ mlguide_colophon = (
     "every summary, verdict and pick here comes from the guide's data (version "
     "{data_version}, facts as of {as_of}), where each one cites its sources by number: "
     "{source_count} sources, listed in the guide's Sources chapter with their addresses and "
-    "the day each was read. The code in the API table is run by the guide's tests."
+    "the day each was read. The facts describe {latest}; the code in the API table is run by "
+    "the guide's tests, on {verified}."
 )
 # WeasyPrint writes PDF/UA-1 (tagged, with its XMP claim) without complaint for this guide;
 # conformance is claimed, not validated (no PDF/UA validator runs here).

@@ -89,8 +89,9 @@ class MlguideConfig:
     """A PDF variant for WeasyPrint, e.g. ``pdf/ua-1``; empty for a tagged plain PDF."""
     colophon: str = ""
     """What ``{mlguide:colophon}`` says of the facts' sources (Markdown), with ``{as_of}``,
-    ``{data_version}`` and ``{source_count}`` filled in; empty for a default that holds for
-    any project."""
+    ``{data_version}``, ``{source_count}``, ``{latest}`` (each framework's latest release)
+    and ``{verified}`` (the versions the bundled code ran on) filled in; empty for a default
+    that holds for any project."""
     pdf_dir: str = ""
     """Folder (relative to conf.py) where ``-b mlguide-pdf`` wrote the PDFs: HTML builds copy
     each one found there into the site, where ``{mlguide:handout}`` links point."""

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CellLabels",
+    "latest_releases",
     "EquivalentsDirective",
     "TextCodeLines",
     "equivalent_anchor",
@@ -230,9 +231,27 @@ class EquivalentsDirective(MlguideDirective):
         return nodes.paragraph(
             "",
             f"Every cell was run, with a check of its result, on {shown} (CPU; Keras 3 on "
-            "the JAX backend).",
+            f"the JAX backend). The rest of the guide describes the releases current on "
+            f"{self.guide.as_of.isoformat()}: {latest_releases(self.guide)}.",
             classes=["mlguide-verified"],
         )
+
+
+def latest_releases(guide: mlguide.Guide) -> str:
+    """``TensorFlow 2.21.0, PyTorch 2.15.0, ..., Keras 3.15.1``: each framework's latest
+    release as of the data's date (a name that ends in the version's major number, "Keras 3",
+    is not repeated before it)."""
+    shown = []
+    for framework in guide.frameworks:
+        version = framework.latest.version
+        if not version:
+            continue
+        name, _, last = framework.name.rpartition(" ")
+        if name and version.startswith(f"{last}."):
+            shown.append(f"{name} {version}")
+        else:
+            shown.append(f"{framework.name} {version}")
+    return ", ".join(shown)
 
 
 class TextCodeLines(SphinxPostTransform):

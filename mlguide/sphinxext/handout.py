@@ -125,10 +125,15 @@ class ColophonDirective(MlguideDirective):
 
     def _sources_text(self, guide: mlguide.Guide) -> str:
         template = get_config(self.config).colophon or DEFAULT_COLOPHON
+        from mlguide.examples_meta import verified_versions
+        from mlguide.sphinxext.equivalents import latest_releases
+
         values: dict[str, str] = {
             "as_of": guide.as_of.isoformat(),
             "data_version": guide.info.data_version,
             "source_count": str(len(numbered_sources(guide))),
+            "latest": latest_releases(guide),
+            "verified": ", ".join(f"{n} {v}" for n, v in verified_versions().items()),
         }
 
         def fill(match: re.Match[str]) -> str:
