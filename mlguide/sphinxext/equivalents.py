@@ -30,11 +30,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CellLabels",
-    "latest_releases",
     "EquivalentsDirective",
     "TextCodeLines",
     "equivalent_anchor",
     "equivalents_table",
+    "latest_releases",
 ]
 
 LAYOUTS = ("full", "compact")
