@@ -107,10 +107,11 @@ def test_comparison_csv_exactly(rich: mlguide.Guide) -> None:
     summary, no unknown, no sources), newline line ends and a quoted multi-line cell."""
     text = rich.compare("tensorflow", "pytorch", aspects=["deployment"]).to_csv()
     assert text == (
-        "aspect,aspect_title,framework,framework_name,summary,unknown,details,sources\n"
-        f'deployment,Deployment and serving,tensorflow,TensorFlow,{TF_DEPLOYMENT},,"'
+        "aspect,aspect_title,framework,framework_name,summary,unknown,assessed,details,sources\n"
+        f'deployment,Deployment and serving,tensorflow,TensorFlow,{TF_DEPLOYMENT},,true,"'
         f'{TF_DEPLOYMENT_DETAILS}",https://www.tensorflow.org/tfx/guide/serving\n'
-        "deployment,Deployment and serving,pytorch,PyTorch,,not yet researched for this test,,\n"
+        "deployment,Deployment and serving,pytorch,PyTorch,,not yet researched for this test,"
+        "true,,\n"
     )
 
 

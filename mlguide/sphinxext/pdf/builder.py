@@ -137,6 +137,7 @@ class PdfBuilder(SingleFileHTMLBuilder):
         renamed = _unique_ids(tree, start)
         _fix_refuris(tree, renamed, start)
         self.chapters = _mark_chapters(tree, start)
+        _keep_short_blocks_together(tree)
         _drop_permalinks(tree)
         _unlink_missing_targets(tree)
         return tree
@@ -511,6 +512,24 @@ def _mark_chapters(tree: nodes.document, root_doc: str) -> list[tuple[int, str, 
 
     visit(tree, 0, True)
     return contents
+
+
+#: The most text (in characters) a card or verdict may hold to be kept on one page: about
+#: half a page's column. A longer one may be split: WeasyPrint drops the lines of a block
+#: that must not split but is taller than a page.
+KEEP_TOGETHER_CHARS = 1800
+KEEP_TOGETHER = "mlguide-keep-together"
+
+
+def _keep_short_blocks_together(tree: nodes.document) -> None:
+    """Mark the cards (panels, claims, profiles) and verdicts short enough never to be split
+    across pages (class ``mlguide-keep-together``; see :data:`KEEP_TOGETHER_CHARS`)."""
+    for element in tree.findall(nodes.container):
+        classes = element["classes"]
+        if ("sd-card" in classes or "mlguide-verdict" in classes) and (
+            len(element.astext()) <= KEEP_TOGETHER_CHARS
+        ):
+            classes.append(KEEP_TOGETHER)
 
 
 def _unique_ids(tree: nodes.document, root: str) -> dict[tuple[str, str], str]:
