@@ -45,10 +45,15 @@ def guide() -> mlguide.Guide:
     return mlguide.load_uncached()
 
 
+#: The address the real guide's PDFs are built for in the tests (a reserved example domain).
+GUIDE_BASEURL = "https://guide.example.org/mlguide/"
+
+
 @pytest.fixture(scope="session")
 def guide_pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real guide's PDFs (the handout and the book), built once in a subprocess with the
-    PDF builder as a user runs it (-n -W: warnings fail the build), SOURCE_DATE_EPOCH fixed."""
+    """The real guide's PDFs (the handout, the book and the developers' reference), built once
+    in a subprocess with the PDF builder as a user runs it (-n -W: warnings fail the build),
+    SOURCE_DATE_EPOCH fixed, for a site at :data:`GUIDE_BASEURL`."""
     repo = Path(__file__).resolve().parent.parent
     out = tmp_path_factory.mktemp("guide-pdf")
     result = subprocess.run(
@@ -70,12 +75,16 @@ def guide_pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "SOURCE_DATE_EPOCH": "1764115200"},
+        # published at an address, as build-scripts/guide does for a site: the colophons
+        # print it, and the handout a QR code for it
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1764115200", "MLGUIDE_BASEURL": GUIDE_BASEURL},
         cwd=repo,
     )
     assert result.returncode == 0, result.stderr
     written = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
-    assert written == ["mlguide-guide.pdf", "mlguide-handout.pdf"], "the two PDFs, nothing else"
+    assert written == ["mlguide-guide.pdf", "mlguide-handout.pdf", "mlguide-reference.pdf"], (
+        "the three PDFs, nothing else"
+    )
     return out
 
 

@@ -506,8 +506,7 @@ def _mark_chapters(tree: nodes.document, root_doc: str) -> list[tuple[int, str, 
                 child["classes"].append(f"mlguide-level-{depth}")
                 title = child.next_node(nodes.title)
                 if title is not None and child["ids"]:
-                    label = "Introduction" if depth == 0 else title.astext()
-                    contents.append((max(depth, 1), label, child["ids"][0]))
+                    contents.append((max(depth, 1), title.astext(), child["ids"][0]))
             visit(child, depth, False)
 
     visit(tree, 0, True)
