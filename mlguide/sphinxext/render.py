@@ -204,8 +204,8 @@ def aspect_panels(
     sync: bool,
     history: bool,
 ) -> list[nodes.Node]:
-    """An aspect's panels, one per framework, side by side (``columns``) or as tabs (synced
-    across the page when ``sync``); each with its history when ``history``."""
+    """An aspect's verdict, then its panels, one per framework, side by side (``columns``) or
+    as tabs (synced across the page when ``sync``); each with its history when ``history``."""
     cards = [position_card(guide, f, aspect_id, history=history) for f in frameworks]
     if layout == "tabs":
         items: list[tuple[str, list[nodes.Node], list[nodes.Node], list[str]]] = [
@@ -219,7 +219,8 @@ def aspect_panels(
         )
     else:
         panels = grid(len(frameworks), cards)
-    return [panels, *verdict_block(guide, aspect_id)]
+    # the verdict first: what is true, then each framework's position behind it
+    return [*verdict_block(guide, aspect_id), panels]
 
 
 def xref(kind: str, target: str, text: str) -> addnodes.pending_xref:
