@@ -95,16 +95,27 @@ def drawn_events(root: ET.Element) -> set[tuple[str, str]]:
 
 
 def dated_entries(guide: mlguide.Guide) -> list[tuple[str, str, str]]:
-    """``(framework, date, label)`` of every dated milestone and history entry of the data."""
-    out = []
+    """``(framework, date, label)`` of every day the data records something for a framework:
+    one event per framework and day, labelled as the milestone of that day when there is one,
+    else with the day's changes named together ("A; B"), in the data's order."""
+    days: dict[tuple[str, str], list[tuple[bool, str]]] = {}
     for framework in guide.frameworks:
         for entry in framework.milestones:
             if entry.date:
-                out.append((framework.id, entry.date.isoformat(), entry.label))
+                days.setdefault((framework.id, entry.date.isoformat()), []).append(
+                    (True, entry.label)
+                )
     for position in guide.positions:
         for entry in position.history:
             if entry.date:
-                out.append((position.framework, entry.date.isoformat(), entry.label))
+                days.setdefault((position.framework, entry.date.isoformat()), []).append(
+                    (False, entry.label)
+                )
+    out = []
+    for (framework, day), labels in days.items():
+        milestone = next((label for is_milestone, label in labels if is_milestone), None)
+        joined = "; ".join(dict.fromkeys(label for _, label in labels))
+        out.append((framework, day, milestone or joined))
     return out
 
 
@@ -705,3 +716,86 @@ def test_a_framework_with_only_its_releases_still_has_events(tmp_path: Path) -> 
     events, _ = collect_events(guide, ["pytorch"], guide.aspect_ids)
     first = [e for e in events if e.date == pytorch.first_release.date]
     assert len(first) == 1 and first[0].aspect == "origin"  # the data's own event
+
+
+def test_a_vertical_line_stops_short_of_each_label() -> None:
+    """The grid and the as-of line skip every label they would cross, keeping a clearance of
+    LINE_CLEARANCE: a box just clear of the line does not cut it, one just touching it does."""
+    from mlguide.sphinxext.timeline.svg import LINE_CLEARANCE, line_gaps
+
+    label = Box(10.0, 40.0, 30.0, 10.0)  # x 10..40, y 40..50
+    assert line_gaps(25.0, 0.0, 100.0, [label]) == [
+        (0.0, 40.0 - LINE_CLEARANCE),
+        (50.0 + LINE_CLEARANCE, 100.0),
+    ]
+    # just outside the clearance on either side: the line runs on
+    assert line_gaps(40.0 + LINE_CLEARANCE + 0.01, 0.0, 100.0, [label]) == [(0.0, 100.0)]
+    assert line_gaps(10.0 - LINE_CLEARANCE - 0.01, 0.0, 100.0, [label]) == [(0.0, 100.0)]
+    # just inside it: cut
+    assert len(line_gaps(40.0 + LINE_CLEARANCE - 0.01, 0.0, 100.0, [label])) == 2
+    # two labels overlapping in height make one gap
+    other = Box(20.0, 45.0, 10.0, 20.0)
+    assert line_gaps(25.0, 0.0, 100.0, [other, label]) == [
+        (0.0, 40.0 - LINE_CLEARANCE),
+        (65.0 + LINE_CLEARANCE, 100.0),
+    ]
+
+
+def test_no_grid_or_as_of_line_runs_through_a_label() -> None:
+    """In the whole picture, no segment of a grid line or of the dashed as-of line crosses
+    the box of any text (the real data, whose as-of line ran through several labels)."""
+    root = ET.fromstring(picture(GUIDE))
+    boxes = [box_of(t) for t in root.iter(f"{SVG}text") if t.get("class") != "tl-year"]
+    crossings = []
+    for path in root.iter(f"{SVG}path"):
+        if path.get("class") not in ("tl-grid", "tl-asof"):
+            continue
+        for segment in re.findall(r"M([\d.]+),([\d.]+)V([\d.]+)", path.get("d", "")):
+            x, a, b = (float(v) for v in segment)
+            for box in boxes:
+                if box.x < x < box.right and a < box.bottom and b > box.y:
+                    crossings.append((path.get("class"), x, box))
+    assert crossings == []
+
+
+@pytest.mark.sphinx
+def test_a_framework_without_events_gets_no_lane_but_a_line(make_app: Any, tmp_path: Path) -> None:
+    """An aspect's timeline draws a lane only for the frameworks with a dated change on it;
+    the others are named in one line under the picture (no empty lane)."""
+    aspect = next(
+        a.id
+        for a in GUIDE.aspects
+        if 0
+        < sum(bool(GUIDE.position(f, a.id).history) for f in GUIDE.framework_ids)
+        < len(GUIDE.framework_ids)
+    )
+    with_events = [
+        f.id for f in GUIDE.frameworks if any(e.date for e in GUIDE.position(f.id, aspect).history)
+    ]
+    without = [f.name for f in GUIDE.frameworks if f.id not in with_events]
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["myst_parser", "mlguide.sphinxext"]\n', "utf-8")
+    (src / "index.md").write_text(
+        f"# Changes\n\n```{{mlguide:timeline}}\n:aspects: {aspect}\n```\n", "utf-8"
+    )
+    app = make_app("html", srcdir=src, freshenv=True)
+    app.build()
+    html = (Path(app.outdir) / "index.html").read_text("utf-8")
+    (markup,) = svgs(html)
+    root = ET.fromstring(markup)
+    lane_ids = [
+        cls.removeprefix("tl-fw-")
+        for g in root.iter(f"{SVG}g")
+        if "tl-lane" in g.get("class", "").split()
+        for cls in g.get("class", "").split()
+        if cls.startswith("tl-fw-")
+    ]
+    assert lane_ids == with_events
+    title = GUIDE.aspect(aspect).title
+    soup = BeautifulSoup(html, "html.parser")
+    line = soup.select_one("p.mlguide-timeline-empty")
+    assert line is not None
+    assert " ".join(line.get_text().split()) == (
+        f"No dated events for {', '.join(without)} on {title}."
+    )

@@ -265,6 +265,8 @@ class TimelineDirective(MlguideDirective):
         as_of = guide.info.as_of
         auto_start, auto_end = default_range(events, as_of)
         order = guide.framework_ids
+        # a framework with nothing to show gets no lane: the picture says so in a line below
+        shown = [f for f in frameworks if any(e.framework == f for e in events)]
         lanes = [
             {
                 "id": f,
@@ -272,7 +274,7 @@ class TimelineDirective(MlguideDirective):
                 "color": guide.framework(f).color,
                 "shape": order.index(f),
             }
-            for f in frameworks
+            for f in shown
         ]
         title = (self.options.get("title") or "").strip()
         start, end = start or auto_start, end or auto_end
@@ -296,4 +298,15 @@ class TimelineDirective(MlguideDirective):
             ids=[uid],
         )
         self.set_source_info(node)
-        return [node]
+        left_out = [names[f] for f in frameworks if f not in shown]
+        if not left_out:
+            return [node]
+        return [
+            node,
+            self.empty_message(
+                left_out,
+                aspects,
+                start if "from" in self.options else None,
+                end if "to" in self.options else None,
+            ),
+        ]

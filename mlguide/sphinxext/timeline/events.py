@@ -151,7 +151,38 @@ def collect_events(
         events += _release_events(guide, frameworks, events)
     order = {f: i for i, f in enumerate(frameworks)}
     events.sort(key=lambda e: (e.date, order[e.framework]))  # stable: data order on ties
-    return events, undated
+    return _one_per_day(events), undated
+
+
+def _one_per_day(events: list[TimelineEvent]) -> list[TimelineEvent]:
+    """One event per framework and day, so that a picture labels each day once: a milestone
+    speaks for the changes of its day (a release, and what it changed on several aspects);
+    changes without one are named together. The first aspect explains the day."""
+    days: dict[tuple[str, dt.date], list[TimelineEvent]] = {}
+    for event in events:
+        days.setdefault((event.framework, event.date), []).append(event)
+    merged: list[TimelineEvent] = []
+    for same in days.values():
+        if len(same) == 1:
+            merged.append(same[0])
+            continue
+        milestone = next((e for e in same if e.milestone), None)
+        first = milestone or same[0]
+        explained = next((e for e in same if e.aspect is not None), first)
+        label = first.label if milestone else "; ".join(dict.fromkeys(e.label for e in same))
+        merged.append(
+            TimelineEvent(
+                framework=first.framework,
+                date=first.date,
+                label=label,
+                version=first.version or next((e.version for e in same if e.version), None),
+                aspect=explained.aspect,
+                aspect_title=explained.aspect_title,
+                milestone=milestone is not None,
+                targets=explained.targets or first.targets,
+            )
+        )
+    return merged
 
 
 def _release_events(

@@ -3,10 +3,10 @@ an inline ``<svg>`` (text and lines in ``currentColor``, so it follows light and
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from html import escape
 
-from mlguide.sphinxext.drawing.geometry import Text
+from mlguide.sphinxext.drawing.geometry import Box, Text
 from mlguide.sphinxext.drawing.svg import SHAPES, n, open_svg, shape, svg_text
 from mlguide.sphinxext.timeline.layout import (
     LABEL_SIZE,
@@ -17,7 +17,7 @@ from mlguide.sphinxext.timeline.layout import (
     Layout,
 )
 
-__all__ = ["describe", "svg"]
+__all__ = ["describe", "line_gaps", "svg"]
 
 
 def describe(layout_: Layout) -> str:
@@ -62,17 +62,19 @@ def svg(
     if lo.title:
         out.append(_text(lo.title))
     bottom = lo.lanes[-1].bottom if lo.lanes else lo.axis_y + 10
+    # the grid and the as-of line stop short of every label they would run through
+    labels = [t.box for t in lo.texts() if t not in lo.axis_labels]
     # grid and axis
     for x, major in lo.ticks:
         if major:
-            out.append(f'<path class="tl-grid" d="M{n(x)},{n(lo.axis_y)}V{n(bottom)}"/>')
+            out.append(_vertical("tl-grid", x, lo.axis_y, bottom, labels))
             out.append(f'<path class="tl-tick" d="M{n(x)},{n(lo.axis_y - 5)}V{n(lo.axis_y)}"/>')
         else:
             out.append(f'<path class="tl-tick" d="M{n(x)},{n(lo.axis_y - 2)}V{n(lo.axis_y)}"/>')
     out.append(f'<path class="tl-axis" d="M{n(lo.x0)},{n(lo.axis_y)}H{n(lo.x1)}"/>')
     out.extend(_text(t) for t in lo.axis_labels)
     if lo.as_of_x is not None and lo.as_of_label is not None:
-        out.append(f'<path class="tl-asof" d="M{n(lo.as_of_x)},{n(lo.axis_y - 5)}V{n(bottom)}"/>')
+        out.append(_vertical("tl-asof", lo.as_of_x, lo.axis_y - 5, bottom, labels))
         out.append(_text(lo.as_of_label))
     # lanes
     for lane in lo.lanes:
@@ -112,6 +114,38 @@ def svg(
     out.extend(_text(t) for t in lo.legend_texts)
     out.append("</svg>")
     return "".join(out)
+
+
+#: The clearance a line keeps from a label it passes.
+LINE_CLEARANCE = 2.0
+
+
+def line_gaps(
+    x: float, top: float, bottom: float, boxes: Sequence[Box]
+) -> list[tuple[float, float]]:
+    """The parts of the vertical line at ``x`` from ``top`` to ``bottom`` that run through
+    no box (each box widened by :data:`LINE_CLEARANCE`), top to bottom."""
+    cuts = sorted(
+        (b.y - LINE_CLEARANCE, b.bottom + LINE_CLEARANCE)
+        for b in boxes
+        if b.x - LINE_CLEARANCE < x < b.right + LINE_CLEARANCE
+    )
+    parts: list[tuple[float, float]] = []
+    y = top
+    for start, end in cuts:
+        if start > y:
+            parts.append((y, min(start, bottom)))
+        y = max(y, end)
+        if y >= bottom:
+            break
+    if y < bottom:
+        parts.append((y, bottom))
+    return [(a, b) for a, b in parts if b - a > 0.5]
+
+
+def _vertical(kind: str, x: float, top: float, bottom: float, boxes: Sequence[Box]) -> str:
+    path = "".join(f"M{n(x)},{n(a)}V{n(b)}" for a, b in line_gaps(x, top, bottom, boxes))
+    return f'<path class="{kind}" d="{path}"/>' if path else ""
 
 
 def _style(lo: Layout) -> str:
