@@ -178,7 +178,8 @@ class EquivalentsDirective(MlguideDirective):
             table = equivalents_table(self.guide, rows, route, layout, ("from", "to"))
             table["classes"].append("mlguide-equivalents-route")
         parts: list[nodes.Node] = [table]
-        verified = self._verified_line()
+        # the whole table says what its cells ran on; a view of two columns is part of it
+        verified = self._verified_line() if route is None else None
         if verified is not None:
             parts.append(verified)
         return [nodes.container("", *parts, classes=["mlguide-equivalents-block"])]
