@@ -34,6 +34,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 import pytest
 from bs4 import BeautifulSoup
 
+import mlguide
 from tests.browser import checks
 from tests.browser.site import REPO, BuiltGuide, build_guide, build_site_in_theme, serve
 
@@ -394,11 +395,43 @@ def test_pdf_download_link(page: Page, built_guide: BuiltGuide) -> None:
         assert body.startswith(b"%PDF"), f"{href} is not a PDF: {body[:40]!r}"
 
 
+def _equivalents_layout(page: Page) -> str:
+    layout: str = page.evaluate(
+        "() => getComputedStyle(document.querySelector('table.mlguide-equivalents')).display"
+    )
+    return layout
+
+
+def test_equivalents_row_anchor_in_block_layout(page: Page) -> None:
+    """In furo at 1280 px the equivalents have less than 80em: one block per task. Following
+    a row's anchor puts the row in view at the top of the window, with each framework's code
+    under its name."""
+    visit(page, "equivalents.html#mlguide-equivalent-profile")
+    page.evaluate(
+        """async () => {
+          await document.fonts.ready;
+          document.getElementById("mlguide-equivalent-profile")
+            .scrollIntoView({ behavior: "instant" });
+          await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+        }"""
+    )
+    assert _equivalents_layout(page) == "block"
+    row = page.locator("#mlguide-equivalent-profile")
+    box = row.bounding_box()
+    assert box is not None and 0 <= box["y"] <= 200, box
+    labels = row.locator("p.mlguide-equiv-label")
+    names = [labels.nth(i).inner_text() for i in range(labels.count())]
+    assert names == ["TensorFlow", "PyTorch", "JAX", "Keras 3"], names
+
+
 def test_equivalents_header_stays_in_view(page: Page, built_guide: BuiltGuide) -> None:
-    """Scrolled down the API equivalents to a row's anchor, the table's header row is still
+    """Where the equivalents have room for a table (their block given 82em, as a theme with a
+    wide column gives it), scrolled down to a row's anchor, the table's header row is still
     at the top of the window (sticky, in furo too, whose table wrapper scrolls), and the
     row sits below the header, not under it."""
     visit(page, "equivalents.html#mlguide-equivalent-profile")
+    page.add_style_tag(content=".mlguide-equivalents-block { width: 82em; }")
+    assert _equivalents_layout(page) == "table"
     # the page may still grow after the load scrolled to the anchor (fonts, images):
     # scroll to it again, as following the anchor does (honouring scroll-margin-top)
     page.evaluate(
@@ -439,6 +472,7 @@ SCREEN_PAGES = (
 )
 WINDOWS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 OTHER_THEME = "sphinx_book_theme"
+FRAMEWORK_COLOURS = [f.color for f in mlguide.load().frameworks]
 
 
 @pytest.fixture(scope="session")
@@ -466,8 +500,8 @@ def test_pages_read_at_phone_and_desktop_widths(
 ) -> None:
     """On each page, at 390 x 844 and 1280 x 800: no word in a table cell and no token of code is
     broken across lines; no tab bar takes more than two rows; every picture is drawn with its
-    text at 11 px or more, or its text view shows instead; nothing scrolls the page
-    sideways. On the home page the answer comes first: the bottom line and the first picks in
+    text at 11 px or more, or its text view shows instead; no text is written in a
+    framework's colour; nothing scrolls the page sideways. On the home page the answer comes first: the bottom line and the first picks in
     the first window, every pick within the first two, then the downloads, then the matrix."""
     viewport = WINDOWS[window]
     page = new_context(viewport=viewport, base=site).new_page()
@@ -483,6 +517,7 @@ def test_pages_read_at_phone_and_desktop_widths(
         drawn += [p for p in pictures if p["drawn"]]
         text_views += [p for p in pictures if not p["drawn"] and p["textView"]]
         problems[path] += split + found + checks.tab_row_problems(page)
+        problems[path] += checks.coloured_text_problems(page, FRAMEWORK_COLOURS)
         problems[path] += [p for p in checks.layout_problems(page) if "scrolls sideways" in p]
         if path == "index.html":
             problems[path] += checks.answer_first_problems(page)

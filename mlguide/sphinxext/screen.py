@@ -47,8 +47,8 @@ MIN_PICTURE_TEXT = 11
 SCREEN_PICTURE_WIDTH = 720
 
 #: Where inline code in a matrix cell may wrap: after a dot, a slash or an equals sign that
-#: a name or a string follows.
-_CODE_BREAK = re.compile(r"(?<=[./=])(?=[A-Za-z_\"'])")
+#: follows a name (or a bracket) and that a name or a string follows.
+_CODE_BREAK = re.compile(r"(?<=[\w)\]][./=])(?=[A-Za-z_\"'])")
 #: Where its text may wrap: after a slash between words ("Sequential/functional").
 _TEXT_BREAK = re.compile(r"(?<=/)(?=[A-Za-z(])")
 

@@ -625,18 +625,44 @@ _ANSWER_JS = """() => {
     return { top: r.top + scrollY, bottom: r.bottom + scrollY, height: r.height };
   };
   const answer = document.querySelector(".mlguide-answer");
-  const h1 = document.querySelector("h1");
-  let next = h1 && h1.nextElementSibling;
   return {
     viewport: innerHeight,
     scrolled: scrollY,
-    first: !!answer && next === answer,
+    first: !!answer && answer.previousElementSibling?.tagName === "H1",
     line: box(document.querySelector(".mlguide-bottom-line")),
     picks: [...document.querySelectorAll("ul.mlguide-answer-picks > li")].map(box),
     downloads: box(document.querySelector(".mlguide-downloads")),
     glance: box(document.getElementById("at-a-glance")),
   };
 }"""
+
+
+_COLOURED_TEXT_JS = (
+    "(colors) => {"
+    + _VISIBLE
+    + """
+  const wanted = new Set(colors);
+  const found = [];
+  for (const el of document.querySelectorAll("body *")) {
+    const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.data.trim());
+    if (!own || !visible(el)) continue;
+    const color = getComputedStyle(el)[el instanceof SVGElement ? "fill" : "color"];
+    if (wanted.has(color) && found.length < 10) {
+      found.push(`"${el.textContent.trim().slice(0, 40)}" is written in ${color}`);
+    }
+  }
+  return found;
+}
+"""
+)
+
+
+def coloured_text_problems(page: Page, colors: list[str]) -> list[str]:
+    """Text written in one of ``colors`` (``#rrggbb``): the frameworks' colours are for
+    graphics beside a second cue, not for text (they are not contrasted as text is)."""
+    css = [f"rgb({int(c[1:3], 16)}, {int(c[3:5], 16)}, {int(c[5:7], 16)})" for c in colors]
+    found: list[str] = page.evaluate(_COLOURED_TEXT_JS, css)
+    return found
 
 
 def split_word_problems(page: Page) -> tuple[list[str], int]:
