@@ -225,7 +225,10 @@ _LAYOUT_JS = (
 )
 
 _AXE_START_JS = """
-() => { window.__mlguideAxe = axe.run(document, { resultTypes: ["violations"] }); }
+(within) => {
+  const context = within ? document.querySelector(within) : document;
+  window.__mlguideAxe = axe.run(context, { resultTypes: ["violations"] });
+}
 """
 _AXE_RESULTS_JS = """
 async () => {
@@ -397,8 +400,9 @@ def sync_problems(page: Page, group: str) -> list[str]:
 def _menu_key_problems(page: Page, state: dict[str, Any]) -> list[str]:
     """A tab-set's menu, focused with Tab: it has a label, shows a focus ring and offers one
     option per panel; the option chosen is the selected tab's; ArrowDown chooses each next
-    option in turn to the last, ArrowUp the one before. Each choice shows exactly its panel,
-    with that tab's radio checked (so sphinx-design syncs and remembers it)."""
+    option in turn to the last, then ArrowUp each one before it to the first. Each choice
+    shows exactly its panel, with that tab's radio checked (so sphinx-design syncs and
+    remembers it), and no option is empty."""
     problems: list[str] = []
     name, count, options, start = state["name"], state["count"], state["options"], state["focused"]
     if not state["named"]:
@@ -427,13 +431,13 @@ def _menu_key_problems(page: Page, state: dict[str, Any]) -> list[str]:
 
     if not expect(state, f"{name}: Tab", start):
         return problems
-    for option in range(start + 1, options):
-        page.keyboard.press("ArrowDown")
-        if not expect(page.evaluate(_FOCUS_JS), f"{name}: ArrowDown #{option - start}", option):
-            return problems
-    if options > 1:
-        page.keyboard.press("ArrowUp")
-        expect(page.evaluate(_FOCUS_JS), f"{name}: ArrowUp", options - 2)
+    # down to the last option, then up to the first: every option chosen once at least
+    steps = [("ArrowDown", option) for option in range(start + 1, options)]
+    steps += [("ArrowUp", option) for option in range(options - 2, -1, -1)]
+    for number, (key, option) in enumerate(steps, 1):
+        page.keyboard.press(key)
+        if not expect(page.evaluate(_FOCUS_JS), f"{name}: {key} (key {number})", option):
+            break
     return problems
 
 
@@ -730,12 +734,13 @@ def answer_first_problems(page: Page, first_picks: int = 2) -> list[str]:
     return problems
 
 
-def start_axe(page: Page) -> None:
-    """Inject axe-core into the page and start it on the whole document, without waiting
-    (so that several pages can be checked at once); ``axe_results`` collects the outcome."""
+def start_axe(page: Page, within: str | None = None) -> None:
+    """Inject axe-core into the page and start it on the whole document (or on the first
+    element matching the selector ``within``), without waiting (so that several pages can be
+    checked at once); ``axe_results`` collects the outcome."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE_JS))
-    page.evaluate(_AXE_START_JS)
+    page.evaluate(_AXE_START_JS, within)
 
 
 def axe_results(page: Page) -> list[dict[str, Any]]:
