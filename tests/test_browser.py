@@ -29,7 +29,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -376,6 +376,33 @@ def test_internal_links_resolve(page: Page, built_guide: BuiltGuide, base_url: s
             if anchor and anchor not in ids:
                 broken.append(f"{target}#{anchor}: no such id (linked from {sorted(set(sources))})")
     assert not broken, "\n".join(broken)
+
+
+#: Pages Sphinx writes for every site, reached through the search box or the index.
+SPHINX_PAGES = {"genindex.html", "py-modindex.html", "search.html"}
+
+
+def test_every_page_is_reached_from_the_home_page(built_guide: BuiltGuide) -> None:
+    """Following links (and the search form) from the home page reaches every page of the
+    site but Sphinx's own indexes: no stray page. The handout's start page is the PDF's alone
+    and is not in the site."""
+    pages = set(built_guide.pages)
+    assert "handout.html" not in pages, "the handout's start page was written into the site"
+    seen: set[str] = set()
+    todo = ["index.html"]
+    while todo:
+        path = todo.pop()
+        if path in seen or path not in pages:
+            continue
+        seen.add(path)
+        soup = BeautifulSoup((built_guide.html / path).read_text("utf-8"), "html.parser")
+        for element in soup.find_all(["a", "form"]):
+            target = element.get("href") or element.get("action")
+            parts = urlsplit(urljoin(f"http://site/{path}", str(target or "")))
+            if target and parts.netloc == "site":
+                todo.append(unquote(parts.path.lstrip("/")))
+    assert sorted(pages - seen - SPHINX_PAGES) == []
+    assert len(seen) > 30, sorted(seen)
 
 
 def test_pdf_download_link(page: Page, built_guide: BuiltGuide) -> None:

@@ -96,7 +96,7 @@ def test_site_matrix_cells_carry_their_column_and_break_points(site: BeautifulSo
 @pytest.mark.sphinx
 def test_site_pictures_have_a_frame_and_a_text_view(site: BeautifulSoup) -> None:
     """Each picture: the SVG in a frame that draws it larger, so that its smallest text (10
-    in the picture's units) shows at 11 px, laid out for a 720 px column; beside it the same
+    in the picture's units) shows at 11 px, laid out for a 680 px column; beside it the same
     facts as a list (the decision's with each profile's reason)."""
     pictures = site.select("div.mlguide-picture")
     assert len(pictures) == 2
@@ -106,7 +106,7 @@ def test_site_pictures_have_a_frame_and_a_text_view(site: BeautifulSoup) -> None
         svg = frame.find("svg")
         assert svg is not None
         width = float(svg["viewbox"].split()[2])
-        assert width == pytest.approx(720 / 1.1, abs=0.01)
+        assert width == pytest.approx(680 / 1.1, abs=0.01)
         style = frame["style"]
         assert style == f"--mlguide-picture-width: {width * 1.1:.1f}px"
         assert picture.select_one(":scope > div.mlguide-picture-text li") is not None
@@ -169,8 +169,8 @@ def test_picture_scale_just_inside_and_outside_the_smallest_size() -> None:
     assert screen.picture_scale(12) == 1.0
     assert screen.picture_scale(10.99) == pytest.approx(11 / 10.99)
     assert screen.picture_scale(10) == pytest.approx(1.1)
-    assert screen.picture_layout_width(10) == pytest.approx(654.55, abs=0.01)
-    assert screen.picture_layout_width(11) == 720
+    assert screen.picture_layout_width(10) == pytest.approx(618.18, abs=0.01)
+    assert screen.picture_layout_width(11) == 680
 
 
 def test_every_marker_shape_has_a_css_shape() -> None:

@@ -42,9 +42,10 @@ __all__ = [
 #: The smallest size, in CSS pixels, at which a picture's text is drawn on a screen.
 MIN_PICTURE_TEXT = 11
 #: How wide a picture is drawn on a screen, in CSS pixels: it fits the content column of the
-#: common themes at desktop widths (furo's is about 740 px); where the column is narrower the
-#: picture scrolls inside its frame, and narrow screens show its text view instead.
-SCREEN_PICTURE_WIDTH = 720
+#: common themes at desktop widths (furo's is about 740 px, sphinx-book-theme's 690); where
+#: the column is narrower the picture scrolls inside its frame, and narrow screens show its
+#: text view instead.
+SCREEN_PICTURE_WIDTH = 680
 
 #: Where inline code in a matrix cell may wrap: after a dot, a slash or an equals sign that
 #: follows a name (or a bracket) and that a name or a string follows.
