@@ -15,7 +15,11 @@ import pytest
 from tests.browser import checks
 from tests.conftest import MINIMAL_DATA, ROOTS
 
-pytestmark = pytest.mark.browser
+pytestmark = [
+    pytest.mark.browser,
+    # sphinx-book-theme 1.x still reads a transform's ``app`` (deprecated in Sphinx 9)
+    pytest.mark.filterwarnings(r"ignore:'sphinx_book_theme\.\S+\.app' is deprecated"),
+]
 
 THEMES = ("alabaster", "furo", "sphinx_rtd_theme", "pydata_sphinx_theme", "sphinx_book_theme")
 LONG_CODE = "torch.utils.tensorboard.writer.SummaryWriter"
@@ -45,9 +49,16 @@ MEASURE = """() => {
       labels,
     };
   });
+  // ours that reach past the window's right edge, unless a scrolling box of theirs holds them
+  const wide = [...document.querySelectorAll('[class*="mlguide-"]')].filter((el) => {
+    if (el.getBoundingClientRect().right <= innerWidth + 1) return false;
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (getComputedStyle(p).overflowX !== "visible") return false;
+    }
+    return true;
+  }).map((el) => el.className).slice(0, 3);
   return {rows, codes, cards, heads: [...document.querySelectorAll("table.mlguide-matrix th")]
-    .map((th) => th.textContent.trim()), framed: !!frame,
-    wide: document.documentElement.scrollWidth > innerWidth};
+    .map((th) => th.textContent.trim()), framed: !!frame, wide};
 }"""
 
 
@@ -70,7 +81,7 @@ def test_matrix_and_cards_fit_in_theme(
     make_app: Any, tmp_path: Path, chromium: Any, long_code_data: Path, theme: str, width: int
 ) -> None:
     """In each theme and window width: no word in a matrix cell is broken across lines and
-    the page does not scroll sideways. As a table (1280, 800 px): cells in a row do not
+    nothing of ours reaches past the window's edge (the themes' own bars are theirs). As a table (1280, 800 px): cells in a row do not
     overlap, no cell's content is wider than the cell, and every inline code element lies
     inside its cell or card. As cards (390 px): each row's cells stack inside the card, every
     summary under its column's name."""
@@ -95,7 +106,7 @@ def test_matrix_and_cards_fit_in_theme(
             split, _ = checks.split_word_problems(page)
             problems += [f"{name}: {p}" for p in split]
             if found["wide"]:
-                problems.append(f"{name}: the page scrolls sideways")
+                problems.append(f"{name}: past the window's right edge: {found['wide']}")
             if name == "index.html":
                 assert found["rows"] and found["framed"], "no matrix (in its frame) on the page"
                 assert any(LONG_CODE[:30] in c["text"] for c in found["codes"])
