@@ -497,6 +497,8 @@ SCREEN_PAGES = (
     "which-to-use.html",
     "timeline.html",
 )
+#: Read at both widths too: code in a migration route's table, and console blocks.
+MORE_PAGES = ("migration/weights-across-frameworks.html", "library/cli.html")
 WINDOWS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 OTHER_THEME = "sphinx_book_theme"
 FRAMEWORK_COLOURS = [f.color for f in mlguide.load().frameworks]
@@ -534,7 +536,7 @@ def test_pages_read_at_phone_and_desktop_widths(
     page = new_context(viewport=viewport, base=site).new_page()
     problems: dict[str, list[str]] = defaultdict(list)
     words, menus, drawn, text_views = 0, 0, [], []
-    for path in SCREEN_PAGES:
+    for path in SCREEN_PAGES + MORE_PAGES:
         visit(page, path)
         page.evaluate("() => document.fonts.ready")
         split, measured = checks.split_word_problems(page)

@@ -7,7 +7,8 @@
   name (hidden while the matrix is a table; shown where narrow screens lay it out as one card
   per aspect), inline code in it may wrap after a dot or a slash (``torch.utils.`` /
   ``tensorboard``) so that a cell never breaks inside a word, and the table sits in a frame
-  that scrolls sideways if even that does not fit;
+  that scrolls sideways if even that does not fit; the migration routes' tables of concepts
+  get the same break points;
 * the pictures (:class:`~mlguide.sphinxext.nodes.PictureNode`) carry their text view beside
   the SVG (see :func:`picture_html`);
 * the script that turns a tab-set with more labels than fit in two rows into a menu.
@@ -143,6 +144,11 @@ class ScreenMatrixTransform(SphinxPostTransform):
         if not is_screen_builder(self.env._app.builder):
             return
         for table in list(self.document.findall(nodes.table)):
+            if "mlguide-migration-concepts" in table["classes"]:
+                body = table.next_node(nodes.tbody)
+                if body is not None:  # two columns of code: wrap between a name's parts
+                    _breakable(body)
+                continue
             if "mlguide-matrix" not in table["classes"]:
                 continue
             head = table.next_node(nodes.thead)

@@ -7,15 +7,15 @@
 //    menus follow every change made elsewhere (a synced tab, a link to a tab). Whether a
 //    tab-set is a menu is decided again whenever its width changes. Without this script the
 //    tabs stay tabs; print shows every panel either way (mlguide.css).
-// 2. Code cells and pictures that scroll sideways can be reached with the keyboard
-//    (tabindex=0) while they scroll, so that they can be scrolled without a mouse.
+// 2. Code blocks, pictures and the matrix, where they scroll sideways, can be reached with
+//    the keyboard (tabindex=0) while they scroll, so that they can be scrolled without a mouse.
 (() => {
   "use strict";
 
   const MAX_ROWS = 2;
   /** What the menu's label calls a choice, by sphinx-design sync group. */
   const CHOICE = { "mlguide-aspect": "Aspect", "mlguide-framework": "Framework" };
-  const SCROLLERS = "table.mlguide-equivalents pre, .mlguide-picture-frame, .mlguide-matrix-frame";
+  const SCROLLERS = "pre, .mlguide-picture-frame, .mlguide-matrix-frame";
   /** @type {{set: HTMLElement, tabs: {label: HTMLElement, input: HTMLInputElement}[],
    *          menu: HTMLElement, select: HTMLSelectElement, width: number}[]} */
   const menus = [];
