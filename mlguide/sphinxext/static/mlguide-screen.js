@@ -114,16 +114,15 @@
       menus.forEach(({ set }) => observer.observe(set));
     }
     window.addEventListener("resize", later);
-    // After sphinx-design's own handlers (sync, storage, links to a tab) have run.
-    document.addEventListener(
-      "change",
-      (event) => {
-        if (event.target instanceof HTMLInputElement && event.target.closest(".sd-tab-set")) {
-          setTimeout(() => { refresh(); later(); }, 0);
-        }
-      },
-      true,
-    );
+    // A tab chosen anywhere: sphinx-design's handler on the radio itself has synced the
+    // group's other tab-sets by the time the event bubbles up here, so every menu can follow
+    // at once (before anything reads it).
+    document.addEventListener("change", (event) => {
+      if (event.target instanceof HTMLInputElement && event.target.closest(".sd-tab-set")) {
+        refresh();
+        later();
+      }
+    });
     window.addEventListener("hashchange", () => setTimeout(refresh, 0));
   };
 
