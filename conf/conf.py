@@ -180,5 +180,24 @@ def _add_caption_levels(app, exception):  # type: ignore[no-untyped-def]
             )
 
 
+# --- the handout's start page is the PDF's alone ---------------------------------------------
+# source/handout.md lays out the handout PDF (the matrix again, the claims and picks as lists,
+# the compact equivalents). On the site it would be a stray page that nothing links to, a
+# second "At a glance" beside the home page's: every builder but the PDF's leaves it unread,
+# so it is neither written nor searched. (Removed from the documents found, not excluded by
+# exclude_patterns: that would differ between builders and make every HTML build a full one.)
+_PDF_ONLY_PAGES = ("handout",)
+
+
+def _leave_out_pdf_only_pages(app, env, docnames):  # type: ignore[no-untyped-def]
+    if app.builder.name == "mlguide-pdf":
+        return
+    for docname in _PDF_ONLY_PAGES:
+        env.project.docnames.discard(docname)
+        if docname in docnames:
+            docnames.remove(docname)
+
+
 def setup(app):  # type: ignore[no-untyped-def]
     app.connect("build-finished", _add_caption_levels)
+    app.connect("env-before-read-docs", _leave_out_pdf_only_pages)

@@ -14,6 +14,7 @@ from mlguide.sphinxext.incremental import dedupe_static_path, setup_incremental
 from mlguide.sphinxext.nodes import mlguide_cite, mlguide_sources, mlguide_where
 from mlguide.sphinxext.panels import EveryPanelTransform
 from mlguide.sphinxext.pdf.builder import setup_pdf
+from mlguide.sphinxext.screen import framework_shape, setup_screen
 from mlguide.sphinxext.singlepage import setup_single_page
 from mlguide.sphinxext.textmatrix import TextMatrixTransform
 from mlguide.sphinxext.transforms import (
@@ -49,6 +50,8 @@ def setup_extension(app: Sphinx) -> dict[str, Any]:
     app.add_post_transform(TextCodeLines)
     app.add_post_transform(CellLabels)
     app.connect("builder-inited", _builder_inited)
+    # after _builder_inited: the screen stylesheet comes after mlguide.css, which it refines
+    setup_screen(app)
     app.connect("build-finished", copy_published_pdfs)
     setup_pdf(app)
     return {
@@ -65,16 +68,17 @@ def _builder_inited(app: Sphinx) -> None:
     if app.builder.format == "html":
         app.add_css_file("mlguide.css")
         app.add_css_file("mlguide-frameworks.css")
-        if app.builder.name != "mlguide-pdf":  # WeasyPrint knows no sticky or media features
-            app.add_css_file("mlguide-screen.css")
         _write_framework_css(app)
 
 
 def _write_framework_css(app: Sphinx) -> None:
-    """Each framework's accent colour (from the data) as a CSS variable on its panels."""
+    """Each framework's accent colour (from the data) and marker shape (the one its timeline
+    lane draws) as CSS variables on its panels."""
     guide = get_guide(app.env)
     rules = "".join(
-        f".mlguide-fw-{f.id} {{ --mlguide-fw-color: {f.color}; }}\n" for f in guide.frameworks
+        f".mlguide-fw-{f.id} {{ --mlguide-fw-color: {f.color}; "
+        f"--mlguide-fw-shape: {framework_shape(n)}; }}\n"
+        for n, f in enumerate(guide.frameworks)
     )
     static = Path(app.builder.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)

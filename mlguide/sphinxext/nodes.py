@@ -30,30 +30,42 @@ __all__ = [
 
 class PictureNode(nodes.General, nodes.Element):
     """A picture drawn at write time, for the builder that writes it (timeline, lineage,
-    decision). It renders itself (it overrides ``walkabout``): HTML-format builders get
-    :meth:`svg` as a raw HTML node; every other builder writes the children (the same facts
-    as a list, links resolved by the domain)."""
+    decision). It renders itself (it overrides ``walkabout``): the PDF builder gets
+    :meth:`svg` as a raw HTML node; the other HTML-format builders (screens) get the SVG in a
+    frame of its own and the children beside it as the picture's text view, which narrow
+    screens show instead (see :mod:`mlguide.sphinxext.screen`); every other builder writes
+    the children (the same facts as a list, links resolved by the domain)."""
 
     css_class = "mlguide-picture"
+    #: The smallest font size the picture draws text in, in its own units (px).
+    smallest_text: float = 10
 
     def svg(self, builder: Any) -> str:
         raise NotImplementedError
 
     def walkabout(self, visitor: nodes.NodeVisitor) -> bool:
+        from mlguide.sphinxext.screen import is_screen_builder, picture_frame
+
         builder = getattr(visitor, "builder", None)
         if builder is None or getattr(builder, "format", "") != "html":
             return any(child.walkabout(visitor) for child in self.children)
-        raw = nodes.raw(
-            "",
-            self.svg(builder),
-            format="html",
-            classes=[self.css_class, *self["classes"]],
-            ids=list(self["ids"]),
-        )
-        raw.parent = self.parent
+        classes = [self.css_class, *self["classes"]]
+        out: nodes.Element
+        if is_screen_builder(builder):
+            text_view = nodes.container(
+                "", *(child.deepcopy() for child in self.children), classes=["mlguide-picture-text"]
+            )
+            frame = picture_frame(self.svg(builder), self.smallest_text)
+            out = nodes.container(
+                "", frame, text_view, classes=["mlguide-picture", *classes], ids=list(self["ids"])
+            )
+        else:
+            out = nodes.raw("", self.svg(builder), format="html", classes=classes)
+            out["ids"] = list(self["ids"])
+        out.parent = self.parent
         if self.document is not None:
-            raw.document = self.document
-        return raw.walkabout(visitor)
+            out.document = self.document
+        return out.walkabout(visitor)
 
 
 def fact_list(items: Iterable[nodes.Node], title: str | None, name: str) -> nodes.container:

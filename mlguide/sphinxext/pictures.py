@@ -22,12 +22,23 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 
+from mlguide.sphinxext import markdown
 from mlguide.sphinxext.base import MlguideDirective
-from mlguide.sphinxext.drawing.graph import GUTTER, GraphEdge, GraphNode, layout_graph
+from mlguide.sphinxext.drawing.graph import (
+    GUTTER,
+    KEY_SIZE,
+    NAME_SIZE,
+    SUB_SIZE,
+    TITLE_SIZE,
+    GraphEdge,
+    GraphNode,
+    layout_graph,
+)
 from mlguide.sphinxext.drawing.graphsvg import graph_svg
 from mlguide.sphinxext.drawing.measure import face_for
 from mlguide.sphinxext.nodes import PictureNode, fact_list
 from mlguide.sphinxext.render import xref
+from mlguide.sphinxext.screen import is_screen_builder, picture_layout_width
 from mlguide.sphinxext.timeline.directive import PAGED_BUILDERS, event_href
 
 if TYPE_CHECKING:
@@ -52,6 +63,8 @@ LINEAGE_KEY = (
     ("refuted", "claimed, but not so"),
 )
 DECISION_KEY = (("first", "first pick"), ("then", "also good"))
+#: How wide the pictures are laid out for print (for a screen: ``picture_layout_width``).
+WIDTH = 760
 #: The decision picture: profiles wider than picks, and a wide gutter for the many arrows.
 DECISION_COLUMNS, DECISION_GUTTER = (1.6, 1.0), 150
 
@@ -122,6 +135,8 @@ class mlguide_graph(PictureNode):
     non-HTML builders.
     """
 
+    smallest_text = min(NAME_SIZE, SUB_SIZE, TITLE_SIZE, KEY_SIZE)
+
     @property
     def css_class(self) -> str:  # type: ignore[override]
         return f"mlguide-{self['picture']}"
@@ -144,6 +159,8 @@ def render_graph(node: mlguide_graph, builder: Builder) -> str:
         graph_nodes, edges = decision_graph(guide, node["profiles"])
         key, weights = DECISION_KEY, DECISION_COLUMNS
         gutter = DECISION_GUTTER
+    # a screen draws the picture larger (its smallest text at 11 px): laid out narrower
+    width = picture_layout_width(node.smallest_text) if is_screen_builder(builder) else WIDTH
     lo = layout_graph(
         graph_nodes,
         edges,
@@ -152,6 +169,7 @@ def render_graph(node: mlguide_graph, builder: Builder) -> str:
         face=face_for(builder.name),
         column_weights=weights,
         gutter=gutter,
+        width=width,
     )
     hrefs = {}
     if builder.name not in PAGED_BUILDERS:
@@ -236,12 +254,15 @@ class DecisionDirective(_PictureDirective):
         for rec_id in chosen:
             rec = self.guide.recommendation(rec_id)
             para = nodes.paragraph()
-            para += nodes.strong("", rec.profile)
+            para += nodes.strong("", "", xref("recommendation", rec.id, rec.profile))
             para += nodes.Text(": ")
             for n, pick in enumerate(rec.picks):
                 if n:
                     para += nodes.Text(", then " if n == 1 else ", ")
                 para += xref("framework", pick, self.guide.framework(pick).name)
+            if rec.reason:  # the text view says why, as the advice does
+                para += nodes.Text(" — ")
+                para.extend(markdown.inline(rec.reason))
             items.append(para)
         title = (self.options.get("title") or "").strip()
         alt = "Which framework for whom: each reader profile with its picks"

@@ -140,3 +140,43 @@ def serve(root: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+#: The conf.py of the guide built in another theme: the guide's own, with the theme swapped
+#: and its folders made absolute (they are relative to conf/).
+_THEME_CONF = """\
+import runpy
+_guide = runpy.run_path({conf!r})
+globals().update({{k: v for k, v in _guide.items() if not k.startswith("__")}})
+html_theme = {theme!r}
+html_theme_options = {{}}  # furo's options are not this theme's
+html_static_path = [{static!r}]
+html_logo = html_favicon = {logo!r}
+mlguide_pdf_dir = {pdf!r}
+"""
+
+
+def build_site_in_theme(out: Path, theme: str) -> Path:
+    """The guide's HTML site built in ``theme`` (warning-free, as build-scripts/guide builds
+    it, without the PDFs) into ``out/html``; returns that folder."""
+    conf = out / "conf"
+    conf.mkdir(parents=True)
+    (conf / "conf.py").write_text(
+        _THEME_CONF.format(
+            conf=str(REPO / "conf" / "conf.py"),
+            theme=theme,
+            static=str(REPO / "source" / "_static"),
+            logo=str(REPO / "source" / "_static" / "logo.svg"),
+            pdf=str(out / "pdf"),
+        ),
+        encoding="utf-8",
+    )
+    html = out / "html"
+    command = _sphinx("html", html)
+    command[command.index("conf")] = str(conf)
+    with (out / "html.log").open("wb") as log:
+        done = subprocess.run(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, check=False)
+        if done.returncode:
+            text = (out / "html.log").read_text("utf-8", "replace")
+            raise RuntimeError(f"the HTML build in {theme} failed:\n{text[-4000:]}")
+    return html

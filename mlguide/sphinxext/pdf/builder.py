@@ -655,6 +655,16 @@ def _weasyprint_warnings() -> Iterator[None]:
         weasy.handlers, weasy.propagate = saved
 
 
+def _left_out_of_site(app: Sphinx, docname: str) -> bool:
+    """A start document that a site build leaves unread on purpose (a project may keep a PDF's
+    start page off its site): its source exists; only the PDF builder must find it."""
+    if app.builder.name == PdfBuilder.name:
+        return False
+    return any(
+        (Path(app.srcdir) / f"{docname}{suffix}").is_file() for suffix in app.config.source_suffix
+    )
+
+
 def _check_start_documents(app: Sphinx, env: BuildEnvironment) -> None:
     """A PDF whose start document does not exist: a warning located at conf.py."""
     conf = Path(app.confdir) / "conf.py"
@@ -674,7 +684,7 @@ def _check_start_documents(app: Sphinx, env: BuildEnvironment) -> None:
                     "pdf-start",
                     f"{conf}:{line}",
                 )
-        if document.start not in env.found_docs:
+        if document.start not in env.found_docs and not _left_out_of_site(app, document.start):
             hint = suggestion(document.start, sorted(env.found_docs))
             warn(
                 f"mlguide_pdf_documents[{index}] ({document.filename}): start document "

@@ -27,13 +27,23 @@ from mlguide.sphinxext.base import MlguideDirective
 from mlguide.sphinxext.drawing.measure import SCREEN, Face, face_for
 from mlguide.sphinxext.nodes import PictureNode, fact_list
 from mlguide.sphinxext.render import xref
+from mlguide.sphinxext.screen import is_screen_builder, picture_layout_width
 from mlguide.sphinxext.timeline.events import (
     TimelineEvent,
     TimelineLane,
     collect_events,
     default_range,
 )
-from mlguide.sphinxext.timeline.layout import Layout, layout
+from mlguide.sphinxext.timeline.layout import (
+    AXIS_SIZE,
+    LABEL_SIZE,
+    META_SIZE,
+    NAME_SIZE,
+    TITLE_SIZE,
+    WIDTH,
+    Layout,
+    layout,
+)
 from mlguide.sphinxext.timeline.svg import svg
 from mlguide.sphinxext.transforms import SINGLE_PAGE_BUILDERS
 
@@ -59,6 +69,7 @@ class mlguide_timeline(PictureNode):
     """
 
     css_class = "mlguide-timeline"
+    smallest_text = min(TITLE_SIZE, NAME_SIZE, LABEL_SIZE, META_SIZE, AXIS_SIZE)
 
     def svg(self, builder: Builder) -> str:
         return render_svg(self, builder)
@@ -71,9 +82,9 @@ PAGED_BUILDERS = ("mlguide-pdf",)
 
 
 def _node_layouts(
-    node: mlguide_timeline, per_lane: bool, face: Face = SCREEN
+    node: mlguide_timeline, per_lane: bool, face: Face = SCREEN, width: float = WIDTH
 ) -> list[tuple[str, Layout]]:
-    """``(suffix, layout)`` of the node's picture, or of each lane's picture."""
+    """``(suffix, layout)`` of the node's picture, or of each lane's picture, ``width`` wide."""
     lanes = [TimelineLane(**lane) for lane in node["lanes"]]
     events = [TimelineEvent.from_data(e) for e in node["events"]]
     as_of = dt.date.fromisoformat(node["as_of"])
@@ -81,7 +92,7 @@ def _node_layouts(
     end = dt.date.fromisoformat(node["end"])
     title = node["title"] or None
     if not per_lane or len(lanes) == 1:
-        return [("", layout(lanes, events, as_of, start, end, title, face=face))]
+        return [("", layout(lanes, events, as_of, start, end, title, width, face=face))]
     last = len(lanes) - 1
     return [
         (
@@ -93,6 +104,7 @@ def _node_layouts(
                 start,
                 end,
                 title if n == 0 else None,
+                width,
                 legend=n == last,
                 face=face,
                 legend_lanes=lanes,
@@ -127,8 +139,10 @@ def render_svg(node: mlguide_timeline, builder: Builder) -> str:
     SVG per lane and no links: see :data:`PAGED_BUILDERS`)."""
     base = node["ids"][0] if node["ids"] else node["uid"]
     paged = builder.name in PAGED_BUILDERS
+    # a screen draws the picture larger (its smallest text at 11 px): laid out narrower
+    width = picture_layout_width(node.smallest_text) if is_screen_builder(builder) else WIDTH
     out = []
-    for suffix, lo in _node_layouts(node, per_lane=paged, face=face_for(builder.name)):
+    for suffix, lo in _node_layouts(node, paged, face_for(builder.name), width):
         hrefs = {}
         # WeasyPrint draws an SVG <a> as plain text (no PDF link), and misplaces
         # right-aligned text inside one: the printed picture has no links
