@@ -138,7 +138,8 @@ def test_book_carries_the_projects_identity(project: Path) -> None:
 
 def test_second_pdf_has_its_own_title_paper_and_layout(project: Path) -> None:
     """The handout entry: its own title, subtitle and header, US Letter landscape, a title
-    block instead of a cover (no "Facts as of" cover list), no contents."""
+    block instead of a cover (no "Facts as of" cover list), no contents. Its first page
+    carries the title block and no running header (which names it on the pages after)."""
     pdf = project / "pdf" / "acme-oncall.pdf"
     reader = pypdf.PdfReader(pdf)
     assert reader.metadata is not None
@@ -147,7 +148,9 @@ def test_second_pdf_has_its_own_title_paper_and_layout(project: Path) -> None:
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (792, 612)
     first = reader.pages[0].extract_text()
-    assert "On-call card" in first and "Acme on call" in first
+    assert "On-call card" in first and "Acme on call" not in first
+    staged = project / ".doctrees-pdf" / "mlguide-pdf-html" / ".acme-oncall.html"
+    assert '@top-right { content: "Acme on call"; }' in staged.read_text("utf-8")
     assert re.search(r"Facts as of \d+ \w+ \d{4} · data version [\d.]+ · version 3\.1", first)
     assert "A pager rota run by the library" in _pdf_words(pdf)
     assert "Contents" not in _pdf_words(pdf)
