@@ -299,19 +299,22 @@ MAX_LISTED = 100
 
 def _check(directory: str, alone: bool, strict: bool, out: Any) -> int:
     """Every problem of the directory, each on a line of its own (at most
-    :data:`MAX_LISTED`); frameworks without a position on an aspect as notes (errors when
-    ``strict``)."""
+    :data:`MAX_LISTED`): what loading refuses, else what :mod:`mlguide.checks` finds (typed
+    facts the collected snapshot contradicts, unsourced history, a second as-of date);
+    frameworks without a position on an aspect as notes (errors when ``strict``)."""
+    from mlguide.checks import check_data
     from mlguide.errors import DataErrors
-    from mlguide.loader import load_uncached
 
     try:
-        guide = load_uncached([directory], package_data=not alone, strict=strict)
+        guide, problems = check_data([directory], package_data=not alone, strict=strict)
     except DataErrors as exc:
-        for error in exc.errors[:MAX_LISTED]:
+        guide, problems = None, list(exc.errors)
+    if guide is None or problems:
+        for error in problems[:MAX_LISTED]:
             _error(f"mlguide: error: {error}")
-        more = len(exc.errors) - MAX_LISTED
+        more = len(problems) - MAX_LISTED
         listed = f" (the first {MAX_LISTED} listed; {more} more not shown)" if more > 0 else ""
-        _error(f"mlguide check: {len(exc.errors)} problems in {directory}{listed}")
+        _error(f"mlguide check: {len(problems)} problems in {directory}{listed}")
         return 2
     for fw_id, aspect_ids in guide.gaps.items():
         for aspect_id in aspect_ids:

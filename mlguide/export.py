@@ -62,10 +62,23 @@ def guide_to_dict(guide: Guide) -> dict[str, Any]:
     """The whole dataset as a JSON-ready dict (what ``mlguide export`` writes)."""
     data: dict[str, Any] = to_data(
         guide,
-        exclude={"example_dirs", "origins", "equivalent_imports", "replaced", "migration_dirs"},
+        exclude={
+            "example_dirs",
+            "origins",
+            "equivalent_imports",
+            "replaced",
+            "migration_dirs",
+            "snapshot",
+        },
     )
     # a read-only view, which pydantic does not serialize: its plain copy
     data["equivalent_imports"] = dict(guide.equivalent_imports)
+    # the snapshot itself is package data; what is exported is what the guide derives from it
+    data["releases"] = {
+        fw_id: facts.to_dict()
+        for fw_id in guide.framework_ids
+        if (facts := guide.releases(fw_id)) is not None
+    }
     return data
 
 

@@ -384,7 +384,8 @@ class HistoryEntry(_Model):
     change: Text
     """What changed, in one or two sentences (Markdown)."""
     sources: tuple[Source, ...] = ()
-    """Sources for this change, when they differ from the position's own."""
+    """Sources for this change (``mlguide check`` requires at least one: an entry is cited
+    on its own, in a timeline as on its panel)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -501,6 +502,11 @@ class Aspect(_Model):
     """True for the differences the classic TensorFlow-vs-PyTorch comparison makes."""
     verdict: Verdict | None = None
     """Who leads; ``None`` when no verdict has been reached."""
+    facts: Literal["releases"] | None = None
+    """Facts the library derives for each framework and shows in this aspect's panels:
+    ``"releases"`` adds the latest release, the release count of the twelve months to the
+    as-of date, the Python range and the platforms, from the collected snapshot
+    (:mod:`mlguide.releases`)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
