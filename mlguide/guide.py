@@ -16,7 +16,6 @@ from mlguide.model import (
     Aspect,
     BottomLine,
     Claim,
-    Equivalent,
     Example,
     Framework,
     GuideInfo,
@@ -24,6 +23,7 @@ from mlguide.model import (
     Recommendation,
     Source,
 )
+from mlguide.model_equivalents import Equivalent
 from mlguide.model_migrations import Migration
 from mlguide.model_snapshot import PackageSnapshot, TrackedPackage
 from mlguide.releases import ReleaseFacts, release_facts

@@ -39,8 +39,6 @@ from mlguide.model import (
     BottomLine,
     Claim,
     ClaimsFile,
-    Equivalent,
-    EquivalentsFile,
     Example,
     ExamplesFile,
     Framework,
@@ -52,6 +50,7 @@ from mlguide.model import (
     Recommendation,
     RecommendationsFile,
 )
+from mlguide.model_equivalents import Equivalent, EquivalentsFile
 from mlguide.model_migrations import Migration, MigrationsFile
 from mlguide.model_snapshot import PackagesFile, PackageSnapshot, TrackedPackage
 from mlguide.snapshot import PACKAGES_FILE, SNAPSHOT_FILES, Snapshot
@@ -280,11 +279,12 @@ def _field_names() -> set[str]:
     """Every field name of every data class (to suggest one for a misspelt key)."""
     import dataclasses
 
-    from mlguide import model, model_migrations
+    from mlguide import lineage, model, model_equivalents, model_migrations
 
+    # the typed files' classes (the snapshot is written by the collector, not by hand)
     return {
         item.name
-        for module in (model, model_migrations)
+        for module in (model, model_equivalents, model_migrations, lineage)
         for cls in vars(module).values()
         if isinstance(cls, type) and dataclasses.is_dataclass(cls)
         for item in dataclasses.fields(cls)

@@ -28,8 +28,6 @@ from urllib.parse import urlsplit
 
 __all__ = [
     "BOTTOM_LINE_MAX_CHARS",
-    "CODE_LINE_MAX_CHARS",
-    "CODE_MAX_LINES",
     "HEADLINE_MAX_CHARS",
     "LABEL_MAX_CHARS",
     "NOT_ASSESSED",
@@ -44,9 +42,6 @@ __all__ = [
     "Claim",
     "ClaimVerdict",
     "ClaimsFile",
-    "Equivalent",
-    "EquivalentCell",
-    "EquivalentsFile",
     "Example",
     "ExamplesFile",
     "Framework",
@@ -745,13 +740,3 @@ class ExamplesFile(_Model):
     """``examples.toml``: code tasks shown side by side."""
 
     examples: tuple[Example, ...] = ()
-
-
-# The API equivalents live in their own module (re-exported here with the other classes).
-from mlguide.model_equivalents import (  # noqa: E402
-    CODE_LINE_MAX_CHARS,
-    CODE_MAX_LINES,
-    Equivalent,
-    EquivalentCell,
-    EquivalentsFile,
-)
