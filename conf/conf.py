@@ -41,7 +41,7 @@ nitpick_ignore_regex = [
     ("py:class", r"(datetime|pathlib|typing|collections\.abc|_io)\..*"),
     (
         "py:class",
-        r"(mlguide\.model(_equivalents|_migrations)?\.)?(Id|Text|Summary|Label|Headline|Reason|BottomLineText|Color|HttpsUrl|Version|Names|IdList|Sources|Snippets|SnippetFile|MaybeDate|Code|SourceKind|ConceptPairs)",
+        r"(mlguide\.model(_equivalents|_migrations|_snapshot)?\.)?(Id|Text|Summary|Label|Headline|Reason|BottomLineText|Color|HttpsUrl|Version|Names|IdList|Sources|Snippets|SnippetFile|MaybeDate|Code|SourceKind|ConceptPairs|PackageName|StableVersion)",
     ),
     ("py:class", r"(dt\.date|TypeAliasForwardRef|dict\[TypeAliasForwardRef.*)"),
     ("py:class", r"(TextIO|Path|Sequence|Iterable|Mapping|Any|NoReturn)"),
@@ -89,7 +89,7 @@ autodoc_type_aliases = {
         "MaybeDate",
         "Code",
     )
-}
+} | {name: f"mlguide.model_snapshot.{name}" for name in ("PackageName", "StableVersion")}
 autodoc_default_options = {"members": True, "undoc-members": False}
 
 # --- HTML -----------------------------------------------------------------------------------

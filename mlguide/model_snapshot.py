@@ -5,7 +5,7 @@
 The snapshot is collected, not typed: a maintainer runs the collector, which reads PyPI's
 JSON API and the npm registry, and builds and tests read the files it wrote, offline. The
 library derives facts from it (:mod:`mlguide.releases`) and ``mlguide check`` verifies typed
-versions and extras against it (:mod:`mlguide.checks`).
+versions and extras against it (:func:`mlguide.checks.check_data`).
 
 ``None`` means unknown, as everywhere in the model: an npm release has no date (npm mirrors
 stamp old versions with the day they copied them, so the collector records none).
