@@ -140,3 +140,16 @@ def test_a_framework_without_a_package_has_no_release_facts() -> None:
     assert guide.releases("pytorch") is None
     with pytest.raises(mlguide.UnknownIdError):
         guide.releases("pytorch-lightning")
+
+
+def test_export_carries_the_derived_facts_not_the_snapshot(guide: mlguide.Guide) -> None:
+    """`mlguide export` writes each framework's release facts (what the guide shows) and the
+    tracked packages, but not the snapshot itself (it is package data of its own)."""
+    from mlguide.export import guide_to_dict
+
+    data = guide_to_dict(guide)
+    assert "snapshot" not in data
+    assert data["releases"]["jax"]["latest"] == {"version": "0.12.1", "date": "2026-11-18"}
+    assert data["releases"]["jax"]["releases_in_12_months"] == 15
+    assert data["releases"]["jax"]["counted_from"] == "2025-12-08"
+    assert {"index": "pypi", "name": "torch", "framework": "pytorch"} in data["packages"]
