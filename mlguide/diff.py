@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,7 +154,15 @@ class EditionDiff:
             changes = self.section(name)
             if changes:
                 lines += ["", f"{heading} ({len(changes)})"]
-                lines += [f"  {_plain(describe(c))}" for c in changes]
+                lines += [
+                    textwrap.fill(
+                        _plain(describe(c)),
+                        TEXT_WIDTH,
+                        initial_indent="  ",
+                        subsequent_indent="    ",
+                    )
+                    for c in changes
+                ]
         return "\n".join(lines) + "\n"
 
 
@@ -165,6 +174,8 @@ def _plain(text: str) -> str:
     return " ".join(text.replace("`", "").split())
 
 
+#: The width of :meth:`EditionDiff.to_text` (a terminal's).
+TEXT_WIDTH = 100
 #: How long a quoted value may be in a one-line description before it is left out.
 QUOTE_MAX_CHARS = 160
 
@@ -174,10 +185,19 @@ def _quoted(value: Any, limit: int | None = QUOTE_MAX_CHARS) -> str:
     return f"“{text}”" if limit is None or len(text) <= limit else ""
 
 
+def shows_old(change: Change) -> bool:
+    """Whether a reader is shown the earlier value too: not for a long text (a verdict's
+    reasons), where the new one is what matters and the old one is in the reader's hands."""
+    return len(" ".join(str(change.old).split())) <= QUOTE_MAX_CHARS
+
+
 def describe(change: Change) -> str:
     """One line for a reader: ``JAX on Releases: now “...” (was “...”)``. In the details
     and sources, long texts are not quoted (the line says the text was revised); a verdict,
-    pick or summary is always quoted whole, since that is what a reader must see."""
+    pick or summary is always quoted whole, since that is what a reader must see (its earlier
+    wording only when short, see :func:`shows_old`)."""
+    if change.major and change.kind == "changed" and not shows_old(change):
+        return f"{change.label}: reworded, now {_quoted(change.new, None)}"
     limit = None if change.major else QUOTE_MAX_CHARS
     if change.kind == "added":
         if isinstance(change.new, str):
@@ -347,7 +367,24 @@ def _pairs(
             yield key, old[key], entry
 
 
+def _optional_text(section: str, ref: str, label: str, old: Any, new: Any) -> Iterator[Change]:
+    """A text that an edition may lack (an earlier edition may predate the field): added,
+    removed or changed."""
+    old, new = _norm(old) or None, _norm(new) or None
+    if old == new:
+        return
+    kind = "changed" if old and new else "added" if new else "removed"
+    yield Change(section=section, kind=kind, ref=ref, label=label, old=old, new=new)
+
+
 def _verdicts(old: Mapping[str, Any], new: Mapping[str, Any], names: _Names) -> Iterator[Change]:
+    yield from _optional_text(
+        "verdicts",
+        "guide:bottom_line",
+        "The bottom line",
+        (old.get("bottom_line") or {}).get("summary"),
+        (new.get("bottom_line") or {}).get("summary"),
+    )
     for aspect_id, before, after in _pairs(_by_id(old.get("aspects")), _by_id(new.get("aspects"))):
         v_old, v_new = before.get("verdict"), after.get("verdict")
         label = f"Verdict on {names.aspect(aspect_id)}"
@@ -362,6 +399,13 @@ def _verdicts(old: Mapping[str, Any], new: Mapping[str, Any], names: _Names) -> 
                     new=_verdict_text(v_new, names),
                 )
             continue
+        yield from _optional_text(
+            "verdicts",
+            f"aspect:{aspect_id}/verdict/headline",
+            f"{label}, headline",
+            v_old.get("headline"),
+            v_new.get("headline"),
+        )
         if names.leaders(v_old) != names.leaders(v_new):
             yield Change(
                 section="verdicts",
@@ -415,6 +459,13 @@ def _picks(old: Mapping[str, Any], new: Mapping[str, Any], names: _Names) -> Ite
                 old=", ".join(p_old),
                 new=", ".join(p_new),
             )
+        yield from _optional_text(
+            "picks",
+            f"recommendation:{rec_id}/reason",
+            f"Why, for {after.get('profile', rec_id)}",
+            before.get("reason"),
+            after.get("reason"),
+        )
 
 
 def _positions(edition: Mapping[str, Any]) -> dict[str, dict[str, Any]]:

@@ -81,7 +81,7 @@ def problems(data: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
         assert lines == [] and captured.out.startswith(f"{data}: ok")
         return []
     assert code == 2 and captured.out == ""
-    assert lines[-1] == f"mlguide: {data}: {len(lines) - 1} problems"
+    assert lines[-1] == f"mlguide check: {len(lines) - 1} problems in {data}"
     return [line.removeprefix("mlguide: error: ") for line in lines[:-1]]
 
 

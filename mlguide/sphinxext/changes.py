@@ -4,8 +4,9 @@ last one (printed or bookmarked).
 It compares the guide's data with a stored edition (:mod:`mlguide.diff`): by default the
 newest one shipped with the package that is older than the data's version, or the one
 ``:since:`` names (a stored edition's version, or an export file relative to the page). The
-changes a reader must not miss come first, each quoted in full: verdicts, picks, summaries;
-then releases, what was added or removed, details and sources, one short line each. Plain
+changes a reader must not miss come first, a line each, quoted in full: verdicts, picks,
+summaries; then releases, what was added or removed, details and sources, each section one
+paragraph of short sentences. Plain
 docutils nodes, so every builder (the PDF included) prints it as it is.
 """
 
@@ -32,7 +33,7 @@ def _value(text: Any) -> list[nodes.Node]:
 
 
 def _item(change: Any) -> nodes.list_item:
-    from mlguide.diff import describe
+    from mlguide.diff import describe, shows_old
 
     para = nodes.paragraph()
     if not change.major:
@@ -40,18 +41,30 @@ def _item(change: Any) -> nodes.list_item:
         return nodes.list_item("", para, classes=[f"mlguide-change-{change.kind}"])
     para += nodes.strong("", f"{change.label}: ")
     if change.kind == "changed":
-        para += nodes.Text("now ")
+        para += nodes.Text("now " if shows_old(change) else "reworded, now ")
         para.extend(_value(change.new))
-        was = nodes.inline("", " (was: ", classes=["mlguide-change-was"])
-        was.extend(_value(change.old))
-        was += nodes.Text(")")
-        para += was
+        if shows_old(change):
+            was = nodes.inline("", " (was: ", classes=["mlguide-change-was"])
+            was.extend(_value(change.old))
+            was += nodes.Text(")")
+            para += was
     elif change.kind == "added":
-        para += nodes.Text("new: ")
         para.extend(_value(change.new))
     else:
         para += nodes.Text("removed")
     return nodes.list_item("", para, classes=[f"mlguide-change-{change.kind}"])
+
+
+def _run_on(changes: Any, name: str) -> nodes.paragraph:
+    """Lesser changes as one paragraph, each a sentence: ``Label: revised. Label: removed.``"""
+    from mlguide.diff import describe
+
+    para = nodes.paragraph(classes=["mlguide-changes-run", f"mlguide-changes-{name}"])
+    for index, change in enumerate(changes):
+        if index:
+            para += nodes.Text(" ")
+        para += nodes.inline("", describe(change) + ".", classes=[f"mlguide-change-{change.kind}"])
+    return para
 
 
 def changes_block(diff: Any) -> nodes.container:
@@ -75,9 +88,12 @@ def changes_block(diff: Any) -> nodes.container:
         parts.append(
             nodes.rubric("", f"{heading} ({len(changes)})", classes=["mlguide-changes-title"])
         )
-        items = nodes.bullet_list(classes=["mlguide-changes-list", f"mlguide-changes-{name}"])
-        items.extend(_item(c) for c in changes)
-        parts.append(items)
+        if changes[0].major:  # what a reader must not miss: a line each, quoted whole
+            items = nodes.bullet_list(classes=["mlguide-changes-list", f"mlguide-changes-{name}"])
+            items.extend(_item(c) for c in changes)
+            parts.append(items)
+        else:  # the rest in one run of text, to keep the page to one printed side
+            parts.append(_run_on(changes, name))
     return nodes.container("", *parts, classes=["mlguide-changes"])
 
 
