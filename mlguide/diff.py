@@ -5,8 +5,10 @@ An edition is the data as ``mlguide export`` writes it. Two editions are compare
 entry, by id: frameworks, aspects (with their verdicts), positions (by framework and aspect),
 claims, recommendations, examples and API equivalents, and the sources cited. Each difference
 is a :class:`Change` in one of the :data:`SECTIONS`, in the order a reader who printed the last
-edition needs them: changed verdicts and picks first, then summaries and releases, then what
-was added or removed, then details and sources.
+edition needs them: first what the handout shows (the bottom line, verdicts' headlines and
+leaders, claims' verdicts, picks and their reasons, summaries, the API equivalents' code), then
+releases, what was added or removed, and the details (a verdict's reasons among them) and
+sources.
 
 Editions come from an export file, a data directory, a stored edition shipped with the package
 (``mlguide/editions/<data version>.json``; each release stores itself for the next) or the
@@ -46,13 +48,15 @@ SECTIONS: dict[str, str] = {
     "verdicts": "Verdicts",
     "picks": "Picks for each reader",
     "summaries": "Summaries",
+    "equivalents": "API equivalents",
     "releases": "Releases",
     "entries": "Added and removed",
     "details": "Details",
     "sources": "Sources",
 }
-#: The sections of changes a reader must see first.
-MAJOR_SECTIONS = ("verdicts", "picks", "summaries")
+#: The sections of changes a reader must see first: what the printed handout shows (the bottom
+#: line, verdict headlines and leaders, claims' verdicts, picks and reasons, summaries, code).
+MAJOR_SECTIONS = ("verdicts", "picks", "summaries", "equivalents")
 
 
 class EditionError(MlguideError):
@@ -417,12 +421,12 @@ def _verdicts(old: Mapping[str, Any], new: Mapping[str, Any], names: _Names) -> 
             )
         s_old = _norm((v_old or {}).get("summary"))
         s_new = _norm((v_new or {}).get("summary"))
-        if s_old != s_new:
+        if s_old != s_new:  # the reasons: in the guide, not on the handout (its headline is)
             yield Change(
-                section="verdicts",
+                section="details",
                 kind="changed",
                 ref=f"aspect:{aspect_id}/verdict/summary",
-                label=label,
+                label=f"{label}, the reasons",
                 old=s_old,
                 new=s_new,
             )
@@ -687,7 +691,7 @@ def _details(old: Mapping[str, Any], new: Mapping[str, Any], names: _Names) -> I
         for fw_id, cell in _by_id(after.get("cells"), "framework").items():
             was = cells_old.get(fw_id, {}).get("code")
             yield from _text_change(
-                "details", f"equivalent:{row_id}/{fw_id}",
+                "equivalents", f"equivalent:{row_id}/{fw_id}",
                 f"API equivalent “{after.get('task', row_id)}” in {names.framework(fw_id)}",
                 was, cell.get("code"),
             )  # fmt: skip

@@ -202,7 +202,8 @@ def test_this_editions_changes_are_listed(guide: mlguide.Guide) -> None:
     assert refs["framework:jax/latest"].old == "0.12.0.1 (2026-10-21)"
     for fw in ("tensorflow", "pytorch", "jax", "keras"):
         assert f"position:{fw}/release-health/summary" in refs
-    assert refs["aspect:release-health/verdict/summary"].section == "verdicts"
+    assert refs["aspect:release-health/verdict/summary"].section == "details"
+    assert refs["aspect:release-health/verdict/headline"].section == "verdicts"
     assert refs["framework:jax/releases_in_12_months"].new == 15
     assert "position:pytorch/distributed-training/history/2024-12-04" in refs
     assert result.old["data_version"] == "2026.12.0"
