@@ -41,7 +41,7 @@ nitpick_ignore_regex = [
     ("py:class", r"(datetime|pathlib|typing|collections\.abc|_io)\..*"),
     (
         "py:class",
-        r"(mlguide\.model(_equivalents|_migrations)?\.)?(Id|Text|Summary|Label|Headline|Reason|BottomLineText|Color|HttpsUrl|Version|Names|IdList|Sources|Snippets|SnippetFile|MaybeDate|Code|SourceKind|ConceptPairs)",
+        r"(mlguide\.model(_equivalents|_migrations|_snapshot)?\.)?(Id|Text|Summary|Label|Headline|Reason|BottomLineText|Color|HttpsUrl|Version|Names|IdList|Sources|Snippets|SnippetFile|MaybeDate|Code|SourceKind|ConceptPairs|PackageName|StableVersion)",
     ),
     ("py:class", r"(dt\.date|TypeAliasForwardRef|dict\[TypeAliasForwardRef.*)"),
     ("py:class", r"(TextIO|Path|Sequence|Iterable|Mapping|Any|NoReturn)"),
@@ -89,7 +89,7 @@ autodoc_type_aliases = {
         "MaybeDate",
         "Code",
     )
-}
+} | {name: f"mlguide.model_snapshot.{name}" for name in ("PackageName", "StableVersion")}
 autodoc_default_options = {"members": True, "undoc-members": False}
 
 # --- HTML -----------------------------------------------------------------------------------
@@ -110,10 +110,12 @@ copybutton_prompt_text = r"\$ |>>> "
 copybutton_prompt_is_regexp = True
 
 # --- the PDFs (mlguide's own builder: sphinx-build -b mlguide-pdf) ----------------------------
-# The handout (landscape pages from source/handout.md, a page outside the site's toctree), the
-# guide as a reader's book (its parts are the home page's captioned toctrees) and the developer
-# chapters as a reference of their own; build-scripts/guide writes them into build/pdf/, and the
-# HTML build copies them from there into the site, where the home page's download links point.
+# The handout (landscape pages from source/handout.md, a page outside the site's toctree), what
+# changed since the previous edition (a page, for a reader who has printed the last handout),
+# the guide as a reader's book (its parts are the home page's captioned toctrees) and the
+# developer chapters as a reference of their own; build-scripts/guide writes them into
+# build/pdf/, and the HTML build copies them from there into the site, where the home page's
+# download links point.
 mlguide_pdf_documents = [
     {
         "start": "handout",
@@ -124,6 +126,15 @@ mlguide_pdf_documents = [
         "header": "mlguide handout",
         "layout": "handout",
         "orientation": "landscape",
+    },
+    {
+        "start": "what-changed",
+        "filename": "mlguide-changes.pdf",
+        "title": _guide.info.title,
+        "label": "What changed in this edition",
+        "subtitle": f"What changed in edition {_guide.info.data_version}",
+        "header": "mlguide: what changed",
+        "layout": "handout",
     },
     {
         "start": "index",

@@ -22,8 +22,6 @@ from mlguide.loader import PACKAGE_DATA, load, load_uncached
 from mlguide.model import (
     Aspect,
     Claim,
-    Equivalent,
-    EquivalentCell,
     Example,
     Framework,
     GuideInfo,
@@ -34,6 +32,7 @@ from mlguide.model import (
     Source,
     Verdict,
 )
+from mlguide.model_equivalents import Equivalent, EquivalentCell
 
 __version__ = "0.1.0"
 
@@ -71,6 +70,6 @@ def schema() -> dict[str, Any]:
 
     :returns: a JSON-ready dict; ``x-mlguide-files`` maps each file name to its definition.
     """
-    from mlguide.export import schema as _schema
+    from mlguide.json_schema import schema as _schema
 
     return _schema()

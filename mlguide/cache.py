@@ -69,14 +69,14 @@ def cache_dir() -> Path | None:
 
 
 def cache_key(contents: Iterable[tuple[str, bytes]]) -> str:
-    """A key from the contents of the data files (named as given) and of the cached classes."""
-    from mlguide import __version__
-
+    """A key from the contents of the data files (named as given) and of the library's own
+    modules, which define the cached classes and the rules the data was checked by (so a new
+    release, or an edited checkout, never reads a guide an older one cached)."""
     digest = hashlib.sha256()
-    digest.update(f"{__version__}|{sys.version}\n".encode())
-    here = Path(__file__).parent
-    for code in ("model.py", "guide.py", "cache.py"):
-        digest.update((here / code).read_bytes())
+    digest.update(f"{sys.version}\n".encode())
+    for code in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(f"\0{code.name}\0".encode())
+        digest.update(code.read_bytes())
     for name, data in contents:
         digest.update(f"\0{name}\0{len(data)}\0".encode())
         digest.update(data)

@@ -122,6 +122,17 @@ def _parser() -> argparse.ArgumentParser:
         "init", "write a starter data directory (guide.toml, a framework, an aspect)", data=False
     )
     init.add_argument("directory", help="where to write it (absent or empty)")
+    diff = command("diff", "what changed between two editions of the data")
+    diff.add_argument(
+        "old",
+        nargs="?",
+        help="a stored edition (e.g. 2026.12.0), an export file or a data directory "
+        "(default: the stored edition before the current data version)",
+    )
+    diff.add_argument(
+        "new", nargs="?", default="current", help="the same kinds, or 'current' (the default)"
+    )
+    fmt(diff, ("text", "markdown", "json"))
     return parser
 
 
@@ -225,6 +236,8 @@ def _run(args: argparse.Namespace, out: Any) -> int:
     args.data = [*args.data, *getattr(args, "data_after", [])]
     if args.command == "check":
         return _check(args.directory, args.alone, args.strict, out)
+    if args.command == "diff":
+        return _diff(args.old, args.new, args.data, args.format, out)
     if args.command == "init":
         from mlguide.starter import write_starter
 
@@ -281,6 +294,8 @@ def _run(args: argparse.Namespace, out: Any) -> int:
             from mlguide.export import to_data
 
             data = to_data(framework)
+            facts = guide.releases(framework.id)
+            data["releases"] = facts.to_dict() if facts is not None else None
             data["positions"] = {
                 p.aspect: to_data(p, exclude={"framework", "aspect"})
                 for p in guide.positions
@@ -299,19 +314,22 @@ MAX_LISTED = 100
 
 def _check(directory: str, alone: bool, strict: bool, out: Any) -> int:
     """Every problem of the directory, each on a line of its own (at most
-    :data:`MAX_LISTED`); frameworks without a position on an aspect as notes (errors when
-    ``strict``)."""
+    :data:`MAX_LISTED`): what loading refuses, else what :mod:`mlguide.checks` finds (typed
+    facts the collected snapshot contradicts, unsourced history, a second as-of date);
+    frameworks without a position on an aspect as notes (errors when ``strict``)."""
+    from mlguide.checks import check_data
     from mlguide.errors import DataErrors
-    from mlguide.loader import load_uncached
 
     try:
-        guide = load_uncached([directory], package_data=not alone, strict=strict)
+        guide, problems = check_data([directory], package_data=not alone, strict=strict)
     except DataErrors as exc:
-        for error in exc.errors[:MAX_LISTED]:
+        guide, problems = None, list(exc.errors)
+    if guide is None or problems:
+        for error in problems[:MAX_LISTED]:
             _error(f"mlguide: error: {error}")
-        more = len(exc.errors) - MAX_LISTED
+        more = len(problems) - MAX_LISTED
         listed = f" (the first {MAX_LISTED} listed; {more} more not shown)" if more > 0 else ""
-        _error(f"mlguide check: {len(exc.errors)} problems in {directory}{listed}")
+        _error(f"mlguide check: {len(problems)} problems in {directory}{listed}")
         return 2
     for fw_id, aspect_ids in guide.gaps.items():
         for aspect_id in aspect_ids:
@@ -323,6 +341,21 @@ def _check(directory: str, alone: bool, strict: bool, out: Any) -> int:
         f"{directory}: ok ({len(guide.frameworks)} frameworks, {len(guide.aspects)} aspects, "
         f"{len(guide.positions)} positions, {len(guide.claims)} claims)\n"
     )
+    return 0
+
+
+def _diff(old: str | None, new: str, data: list[str], fmt: str, out: Any) -> int:
+    import mlguide
+    from mlguide.diff import diff_editions, load_edition, previous_edition
+
+    if old is None:
+        version = mlguide.load(*data).info.data_version
+        old = previous_edition(version)
+        if old is None:
+            raise _UsageError(f"mlguide diff: no stored edition before {version}; give OLD")
+    result = diff_editions(load_edition(old, data), load_edition(new, data))
+    texts = {"json": result.to_json, "markdown": result.to_markdown, "text": result.to_text}
+    out.write(texts[fmt]())
     return 0
 
 
@@ -424,6 +457,7 @@ def _show_text(guide: mlguide.Guide, framework_id: str) -> str:
             "latest",
             f"{f.latest.version or '?'} ({f.latest.date or 'date unknown'}), as of {guide.as_of}",
         ),
+        *_release_facts(guide, f.id),
         ("governance", _plain(f.governance)),
         ("license", f.license),
         ("languages", ", ".join(f.api_languages)),
@@ -439,6 +473,21 @@ def _show_text(guide: mlguide.Guide, framework_id: str) -> str:
         lines.append(aspect.title)
         lines.append(_wrap(_plain(position.cell_text), width, "    ", "    "))
     return "\n".join(lines) + "\n"
+
+
+def _release_facts(guide: mlguide.Guide, framework_id: str) -> list[tuple[str, str]]:
+    """The facts derived from the collected snapshot (none when the data has none)."""
+    facts = guide.releases(framework_id)
+    if facts is None:
+        return []
+    found = []
+    if facts.count_text():
+        found.append(("releases", f"{facts.count_text()} (collected {facts.collected})"))
+    if facts.python:
+        found.append(("python", facts.python))
+    if facts.platforms_text():
+        found.append(("wheels", str(facts.platforms_text())))
+    return found
 
 
 def _first_release(release: Release) -> str:

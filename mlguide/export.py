@@ -1,4 +1,5 @@
-"""Conversions of the data to JSON, CSV and Markdown, and the JSON Schema of the data files.
+"""Conversions of the data to JSON, CSV and Markdown (the JSON Schema of the data files is
+:mod:`mlguide.json_schema`).
 
 The text exports are safe by construction:
 
@@ -28,7 +29,6 @@ __all__ = [
     "csv_cell",
     "guide_to_dict",
     "markdown_cell",
-    "schema",
     "to_data",
     "to_json",
 ]
@@ -62,10 +62,23 @@ def guide_to_dict(guide: Guide) -> dict[str, Any]:
     """The whole dataset as a JSON-ready dict (what ``mlguide export`` writes)."""
     data: dict[str, Any] = to_data(
         guide,
-        exclude={"example_dirs", "origins", "equivalent_imports", "replaced", "migration_dirs"},
+        exclude={
+            "example_dirs",
+            "origins",
+            "equivalent_imports",
+            "replaced",
+            "migration_dirs",
+            "snapshot",
+        },
     )
     # a read-only view, which pydantic does not serialize: its plain copy
     data["equivalent_imports"] = dict(guide.equivalent_imports)
+    # the snapshot itself is package data; what is exported is what the guide derives from it
+    data["releases"] = {
+        fw_id: facts.to_dict()
+        for fw_id in guide.framework_ids
+        if (facts := guide.releases(fw_id)) is not None
+    }
     return data
 
 
@@ -164,49 +177,3 @@ def comparison_to_markdown(comparison: Comparison) -> str:
         cells.append(aspect.verdict.summary if aspect.verdict else "No verdict")
         lines.append("| " + " | ".join(markdown_cell(c) for c in cells) + " |")
     return "\n".join(lines) + "\n"
-
-
-def schema() -> dict[str, Any]:
-    """JSON Schema of the data files: one definition per kind of file, chosen by file name."""
-    from pydantic import TypeAdapter
-
-    from mlguide.loader import DATA_FILES
-
-    files = {name: model for name, model in DATA_FILES.items() if model is not None}
-    _, top = TypeAdapter.json_schemas(
-        [(name, "validation", TypeAdapter(model)) for name, model in files.items()],
-        title="mlguide data files",
-        description=(
-            "Schema of the TOML files in an mlguide data directory. Each file name maps to one "
-            "definition (see x-mlguide-files). null always means unknown, never 'no'."
-        ),
-    )
-    top = dict(_without_null(top))
-    # guide.toml may be an overlay (``mlguide init`` writes one with a title alone): the
-    # loader fills what it leaves out from the directory before, so no field is required
-    top["$defs"]["GuideInfo"].pop("required", None)
-    top["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    top["x-mlguide-files"] = {name: f"#/$defs/{model.__name__}" for name, model in files.items()}
-    return top
-
-
-def _without_null(node: Any) -> Any:
-    """The schema with every ``null`` alternative removed: TOML has no null, so ``None`` in
-    the model means a key left out, and a ``[framework]`` table is checked against the
-    framework's own definition (errors name its fields) rather than an ``anyOf``."""
-    if isinstance(node, list):
-        return [_without_null(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    node = {key: _without_null(value) for key, value in node.items()}
-    choices = node.get("anyOf")
-    if isinstance(choices, list) and {"type": "null"} in choices:
-        rest = [choice for choice in choices if choice != {"type": "null"}]
-        del node["anyOf"]
-        if len(rest) == 1:
-            node.update({k: v for k, v in rest[0].items() if k not in node or k == "$ref"})
-        else:
-            node["anyOf"] = rest
-        if node.get("default", 0) is None:
-            del node["default"]
-    return node

@@ -16,7 +16,6 @@ from mlguide.model import (
     Aspect,
     BottomLine,
     Claim,
-    Equivalent,
     Example,
     Framework,
     GuideInfo,
@@ -24,7 +23,10 @@ from mlguide.model import (
     Recommendation,
     Source,
 )
+from mlguide.model_equivalents import Equivalent
 from mlguide.model_migrations import Migration
+from mlguide.model_snapshot import PackageSnapshot, TrackedPackage
+from mlguide.releases import ReleaseFacts, release_facts
 
 __all__ = ["Comparison", "Guide"]
 
@@ -63,6 +65,11 @@ class Guide:
     """API equivalents: everyday operations, one or two lines of code per framework."""
     equivalent_imports: Mapping[str, str] = field(default_factory=dict)
     """The import lines the equivalents' code assumes, by framework id (read-only)."""
+    packages: tuple[TrackedPackage, ...] = ()
+    """The packages whose releases the collector reads (``packages.toml``)."""
+    snapshot: tuple[PackageSnapshot, ...] = ()
+    """What the package indexes said about them when collected (``releases/``; not
+    exported: :meth:`releases` gives the facts derived from it)."""
     origins: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
     """The data file each entry came from, by ``kind:id`` (``position:<fw>/<aspect>``), for
     messages about the data's text (not exported; read-only)."""
@@ -160,6 +167,40 @@ class Guide:
     def equivalent(self, equivalent_id: str) -> Equivalent:
         """The API equivalent (a row of the API table) with this id."""
         return _find(self.equivalents, equivalent_id, "equivalent")
+
+    def package_snapshot(self, name: str, index: str = "pypi") -> PackageSnapshot | None:
+        """What the index said about a package when it was collected; ``None`` when the
+        data holds no snapshot of it."""
+        for snapshot in self.snapshot:
+            if snapshot.name == name and snapshot.index == index:
+                return snapshot
+        return None
+
+    def framework_package(self, framework_id: str) -> TrackedPackage | None:
+        """The package whose releases are the framework's, or ``None`` when none is
+        tracked.
+
+        :raises UnknownIdError: no such framework.
+        """
+        self.framework(framework_id)
+        for package in self.packages:
+            if package.framework == framework_id:
+                return package
+        return None
+
+    def releases(self, framework_id: str) -> ReleaseFacts | None:
+        """The framework's release facts at the as-of date, derived from the collected
+        snapshot (see :mod:`mlguide.releases`): latest release, releases in the twelve months
+        to the as-of date, Python range and platforms with wheels. ``None`` when the data
+        tracks no package for it, or holds no snapshot of that package.
+
+        :raises UnknownIdError: no such framework.
+        """
+        package = self.framework_package(framework_id)
+        if package is None:
+            return None
+        snapshot = self.package_snapshot(package.name, package.index)
+        return None if snapshot is None else release_facts(snapshot, self.info.as_of)
 
     def origin(self, kind: str, entry_id: str) -> str:
         """The data file an entry came from (``"the data"`` when not known)."""
@@ -266,6 +307,8 @@ _SEQUENCES = (
     "examples",
     "equivalents",
     "migrations",
+    "packages",
+    "snapshot",
 )
 _MAPPINGS = ("example_dirs", "equivalent_imports", "origins", "replaced", "migration_dirs")
 

@@ -11,6 +11,8 @@ A data directory holds::
     lineage.toml            [[nodes]] and [[links]]: where each framework came from
     migrations.toml         [[migrations]]: routes between frameworks (scripts under examples/)
     frameworks/<id>.toml    [framework] and [positions.<aspect-id>]
+    packages.toml           [[packages]]: the packages build-scripts/collect reads
+    releases/<index>/...    what the indexes said about them (written by the collector)
 
 Every file is optional in an extra directory. Entries of a later directory replace entries
 of an earlier one with the same id; within one directory an id may appear only once.
@@ -37,8 +39,6 @@ from mlguide.model import (
     BottomLine,
     Claim,
     ClaimsFile,
-    Equivalent,
-    EquivalentsFile,
     Example,
     ExamplesFile,
     Framework,
@@ -50,7 +50,10 @@ from mlguide.model import (
     Recommendation,
     RecommendationsFile,
 )
+from mlguide.model_equivalents import Equivalent, EquivalentsFile
 from mlguide.model_migrations import Migration, MigrationsFile
+from mlguide.model_snapshot import PackagesFile, PackageSnapshot, TrackedPackage
+from mlguide.snapshot import PACKAGES_FILE, SNAPSHOT_FILES, Snapshot
 
 __all__ = ["DATA_FILES", "PACKAGE_DATA", "load", "load_uncached"]
 
@@ -77,6 +80,9 @@ DATA_FILES: dict[str, type[Any] | None] = {
     "frameworks/<id>.toml": FrameworkFile,
     "examples/<path>.py": None,  # snippet files (Snippet.file)
     "examples/verified-with.toml": None,  # mlguide.examples_meta
+    PACKAGES_FILE: PackagesFile,  # mlguide.snapshot reads these three
+    SNAPSHOT_FILES["pypi"]: PackageSnapshot,
+    SNAPSHOT_FILES["npm"]: PackageSnapshot,
 }
 
 
@@ -273,11 +279,12 @@ def _field_names() -> set[str]:
     """Every field name of every data class (to suggest one for a misspelt key)."""
     import dataclasses
 
-    from mlguide import model, model_migrations
+    from mlguide import lineage, model, model_equivalents, model_migrations
 
+    # the typed files' classes (the snapshot is written by the collector, not by hand)
     return {
         item.name
-        for module in (model, model_migrations)
+        for module in (model, model_equivalents, model_migrations, lineage)
         for cls in vars(module).values()
         if isinstance(cls, type) and dataclasses.is_dataclass(cls)
         for item in dataclasses.fields(cls)
@@ -377,6 +384,7 @@ class _Merged:
         self.migration_files: dict[str, DataDir] = {}
         #: entries a later directory replaced: ``kind:id`` -> (earlier file, later file)
         self.replaced: dict[str, tuple[str, str]] = {}
+        self.snapshot = Snapshot()
 
     def add_directory(self, directory: DataDir) -> None:
         if "guide.toml" in directory.files:
@@ -412,6 +420,8 @@ class _Merged:
             with self.problems.collecting():
                 shown = directory.shown("lineage.toml")
                 self.lineage = (_read(directory, "lineage.toml", LineageFile), shown)
+        with self.problems.collecting():  # packages.toml and releases/ (mlguide.snapshot)
+            self.snapshot.add(directory, _read)
 
     def _add_info(self, directory: DataDir) -> None:
         shown = directory.shown("guide.toml")
@@ -655,6 +665,10 @@ class _Merged:
         lineage = LineageFile()
         with collecting():
             lineage = self._checked_lineage(fw_ids)
+        packages: tuple[TrackedPackage, ...] = ()
+        snapshot: tuple[PackageSnapshot, ...] = ()
+        with collecting():
+            packages, snapshot = self.snapshot.checked(fw_ids)
         self.problems.raise_any()
         return Guide(
             info=self.info,
@@ -667,12 +681,14 @@ class _Merged:
             examples=tuple(e for e, _ in self.examples.values()),
             lineage=lineage,
             example_dirs={k: str(v) for k, v in self.example_dirs.items()},
-            origins=self._origins(fw_ids),
+            origins={**self._origins(fw_ids), **self.snapshot.origins()},
             equivalents=tuple(e for e, _ in self.equivalents.values()),
             equivalent_imports={fw: code for fw, (code, _) in self.imports.items()},
             replaced=self.replaced,
             migrations=tuple(m for m, _ in self.migrations.values()),
             migration_dirs={m: str(d.root / "examples") for m, d in self.migration_files.items()},
+            packages=packages,
+            snapshot=snapshot,
         )
 
     def _check_equivalents(self, fw_ids: list[str]) -> None:

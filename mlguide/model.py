@@ -28,8 +28,6 @@ from urllib.parse import urlsplit
 
 __all__ = [
     "BOTTOM_LINE_MAX_CHARS",
-    "CODE_LINE_MAX_CHARS",
-    "CODE_MAX_LINES",
     "HEADLINE_MAX_CHARS",
     "LABEL_MAX_CHARS",
     "NOT_ASSESSED",
@@ -44,9 +42,6 @@ __all__ = [
     "Claim",
     "ClaimVerdict",
     "ClaimsFile",
-    "Equivalent",
-    "EquivalentCell",
-    "EquivalentsFile",
     "Example",
     "ExamplesFile",
     "Framework",
@@ -384,7 +379,8 @@ class HistoryEntry(_Model):
     change: Text
     """What changed, in one or two sentences (Markdown)."""
     sources: tuple[Source, ...] = ()
-    """Sources for this change, when they differ from the position's own."""
+    """Sources for this change (``mlguide check`` requires at least one: an entry is cited
+    on its own, in a timeline as on its panel)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -501,6 +497,11 @@ class Aspect(_Model):
     """True for the differences the classic TensorFlow-vs-PyTorch comparison makes."""
     verdict: Verdict | None = None
     """Who leads; ``None`` when no verdict has been reached."""
+    facts: Literal["releases"] | None = None
+    """Facts the library derives for each framework and shows in this aspect's panels:
+    ``"releases"`` adds the latest release, the release count of the twelve months to the
+    as-of date, the Python range and the platforms, from the collected snapshot
+    (:mod:`mlguide.releases`)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -739,13 +740,3 @@ class ExamplesFile(_Model):
     """``examples.toml``: code tasks shown side by side."""
 
     examples: tuple[Example, ...] = ()
-
-
-# The API equivalents live in their own module (re-exported here with the other classes).
-from mlguide.model_equivalents import (  # noqa: E402
-    CODE_LINE_MAX_CHARS,
-    CODE_MAX_LINES,
-    Equivalent,
-    EquivalentCell,
-    EquivalentsFile,
-)

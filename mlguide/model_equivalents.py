@@ -1,8 +1,8 @@
 """The data model of the API equivalents: everyday operations, one or two lines of code per
 framework, each cell executed by the tests (see ``equivalents.toml``).
 
-Part of :mod:`mlguide.model` (which re-exports every name here); a module of its own so that
-each stays a readable size.
+Built on :mod:`mlguide.model` (its field types and base class); a module of its own so that
+each stays a readable size, imported from here (the model does not import it back).
 """
 
 from __future__ import annotations

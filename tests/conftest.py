@@ -51,9 +51,9 @@ GUIDE_BASEURL = "https://guide.example.org/mlguide/"
 
 @pytest.fixture(scope="session")
 def guide_pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real guide's PDFs (the handout, the book and the developers' reference), built once
-    in a subprocess with the PDF builder as a user runs it (-n -W: warnings fail the build),
-    SOURCE_DATE_EPOCH fixed, for a site at :data:`GUIDE_BASEURL`."""
+    """The real guide's PDFs (the handout, what changed, the book and the developers'
+    reference), built once in a subprocess with the PDF builder as a user runs it (-n -W:
+    warnings fail the build), SOURCE_DATE_EPOCH fixed, for a site at :data:`GUIDE_BASEURL`."""
     repo = Path(__file__).resolve().parent.parent
     out = tmp_path_factory.mktemp("guide-pdf")
     result = subprocess.run(
@@ -82,9 +82,12 @@ def guide_pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert result.returncode == 0, result.stderr
     written = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
-    assert written == ["mlguide-guide.pdf", "mlguide-handout.pdf", "mlguide-reference.pdf"], (
-        "the three PDFs, nothing else"
-    )
+    assert written == [
+        "mlguide-changes.pdf",
+        "mlguide-guide.pdf",
+        "mlguide-handout.pdf",
+        "mlguide-reference.pdf",
+    ], "the four PDFs, nothing else"
     return out
 
 

@@ -122,7 +122,14 @@ def test_schema_validates_every_data_file() -> None:
     }
     assert files
     for path, name in files.items():
-        kind = "frameworks/<id>.toml" if name.startswith("frameworks/") else name
+        kind = name
+        for folder, pattern in (
+            ("frameworks/", "frameworks/<id>.toml"),
+            ("releases/pypi/", "releases/pypi/<id>.toml"),
+            ("releases/npm/", "releases/npm/<path>.toml"),
+        ):
+            if name.startswith(folder):
+                kind = pattern
         ref = schema["x-mlguide-files"][kind]
         sub = {"$ref": ref, "$defs": schema["$defs"]}
         data = json.loads(json.dumps(tomllib.loads(path.read_text()), default=str))

@@ -93,6 +93,7 @@ positional arguments:
     schema     print the JSON Schema of the data files
     check      validate a data directory (every problem, each located)
     init       write a starter data directory (guide.toml, a framework, an aspect)
+    diff       what changed between two editions of the data
 
 options:
   -h, --help   show this help message and exit

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import mlguide
-from mlguide.model import CODE_LINE_MAX_CHARS
+from mlguide.model_equivalents import CODE_LINE_MAX_CHARS
 
 FRAMEWORKS = ("tensorflow", "pytorch", "jax", "keras")
 #: The everyday operations the table must cover (the issue's list), by row id.

@@ -204,4 +204,4 @@ def test_routes_export_without_their_folders(routes: Path) -> None:
     assert [r["id"] for r in data["migrations"]] == ["tf-to-torch", "torch-to-tf"]
     assert data["migrations"][0]["example"] == "migrations/route.py"
     assert "migration_dirs" not in data
-    assert export.schema()["x-mlguide-files"]["migrations.toml"] == "#/$defs/MigrationsFile"
+    assert mlguide.schema()["x-mlguide-files"]["migrations.toml"] == "#/$defs/MigrationsFile"

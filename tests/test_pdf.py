@@ -156,6 +156,7 @@ def test_outline_holds_every_chapter_and_aspect(guide_pdf: Path) -> None:
         "Then and now: the classic claims",
         "Which should you learn or use?",
         "Code side by side",
+        "What changed in this edition",
         "Sources",
         "About this guide",
     ]

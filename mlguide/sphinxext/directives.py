@@ -1,5 +1,5 @@
 """The directives: compare, aspect, matrix, framework, claims, recommend, sources, examples,
-timeline, equivalents and migration.
+timeline, equivalents, migration and changes.
 
 Each is registered in the ``mlguide`` domain, so pages write ``{mlguide:compare}`` (MyST) or
 ``.. mlguide:compare::`` (reST). Bad arguments and options are warnings with file:line, type
@@ -17,6 +17,7 @@ from docutils.parsers.rst import directives
 from mlguide.sphinxext import render
 from mlguide.sphinxext.answer import AnswerDirective
 from mlguide.sphinxext.base import MlguideDirective
+from mlguide.sphinxext.changes import ChangesDirective
 from mlguide.sphinxext.config import get_config
 from mlguide.sphinxext.downloads import DownloadsDirective
 from mlguide.sphinxext.equivalents import EquivalentsDirective
@@ -180,21 +181,25 @@ class RecommendDirective(MlguideDirective):
 
 
 class SourcesDirective(MlguideDirective):
-    """The numbered bibliography of what the page (or the whole guide) cites."""
+    """The numbered bibliography of what the page (or the whole guide) cites; with
+    ``:group: kind``, under a heading per kind of source (primary kinds first)."""
 
     option_spec: ClassVar[dict[str, Any]] = {
         **MlguideDirective.option_spec,
         "scope": directives.unchanged,
+        "group": directives.unchanged,
     }
     SCOPES = ("page", "all")
+    GROUPS = ("none", "kind")
 
     def render(self) -> list[nodes.Node]:
         scope = self.choice("scope", self.SCOPES, "page")
+        group = self.choice("group", self.GROUPS, "none")
         if scope == "all":
             self.env.get_domain("mlguide").note_bibliography(  # type: ignore[attr-defined]
                 self.env.docname
             )
-        node = mlguide_sources("", scope=scope, classes=["mlguide-bibliography"])
+        node = mlguide_sources("", scope=scope, group=group, classes=["mlguide-bibliography"])
         self.set_source_info(node)
         return [node]
 
@@ -238,4 +243,5 @@ DIRECTIVES: dict[str, type[MlguideDirective]] = {
     "migration": MigrationDirective,
     "colophon": ColophonDirective,
     "downloads": DownloadsDirective,
+    "changes": ChangesDirective,
 }

@@ -19,7 +19,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from mlguide.model import EquivalentCell
+from mlguide.model_equivalents import EquivalentCell
 from mlguide.sphinxext import markdown
 from mlguide.sphinxext.base import MlguideDirective
 from mlguide.sphinxext.config import get_config

@@ -10,7 +10,7 @@ from mlguide.sphinxext.config import setup_config
 from mlguide.sphinxext.data import check_data, get_guide
 from mlguide.sphinxext.domain import MlguideDomain
 from mlguide.sphinxext.equivalents import CellLabels, TextCodeLines
-from mlguide.sphinxext.incremental import dedupe_static_path, setup_incremental
+from mlguide.sphinxext.incremental import STATIC_DIR, dedupe_static_path, setup_incremental
 from mlguide.sphinxext.nodes import mlguide_cite, mlguide_sources, mlguide_where
 from mlguide.sphinxext.panels import EveryPanelTransform
 from mlguide.sphinxext.pdf.builder import setup_pdf
@@ -28,8 +28,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 __all__ = ["STATIC_DIR", "setup_extension"]
-
-STATIC_DIR = Path(__file__).parent / "static"
 
 
 def setup_extension(app: Sphinx) -> dict[str, Any]:

@@ -9,6 +9,7 @@ environment and, when the list differs, marks the pages that use the data as out
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mlguide.sphinxext.data import data_files, forget_data_files
@@ -18,7 +19,10 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-__all__ = ["setup_incremental"]
+__all__ = ["STATIC_DIR", "setup_incremental"]
+
+#: The extension's stylesheets, which this module adds to ``html_static_path``.
+STATIC_DIR = Path(__file__).parent / "static"
 
 #: The build environment's attribute holding the data files of the last read.
 _LISTING = "mlguide_data_files"
@@ -45,8 +49,6 @@ def _outdated_by_data(
 
 def _static_dirs() -> list[str]:
     from sphinx_design.extension import STATIC_DIR as DESIGN_STATIC
-
-    from mlguide.sphinxext.extension import STATIC_DIR
 
     return [str(DESIGN_STATIC), str(STATIC_DIR)]
 

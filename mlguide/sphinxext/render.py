@@ -29,6 +29,7 @@ __all__ = [
     "pick_list",
     "position_card",
     "recommendation_card",
+    "release_facts_para",
     "source_numbers",
     "verdict_block",
     "verdict_phrase",
@@ -142,6 +143,8 @@ def position_card(
         unknown += nodes.strong("", "Unknown: ")
         unknown.extend(markdown.inline(position.unknown or ""))
         body.append(unknown)
+    if guide.aspect(aspect_id).facts == "releases":
+        body.extend(release_facts_para(guide, framework_id))
     where = f"{guide.origin('position', f'{framework_id}/{aspect_id}')}: positions.{aspect_id}"
     body.extend(markdown.blocks(position.details, f"{where}.details"))
     if history:
@@ -314,6 +317,32 @@ def release_text(release: mlguide.Release) -> str:
     return f"{release.version}, released {date}"
 
 
+def release_facts_para(guide: mlguide.Guide, framework_id: str) -> list[nodes.Node]:
+    """The framework's release facts derived from the collected snapshot, in one paragraph
+    (``From PyPI, collected 2026-12-07: 15 releases in the 12 months to 2026-12-07; latest
+    0.12.1 (2026-11-18); Python >=3.12; wheels: any (pure Python).``), cited like the
+    framework's latest release; nothing when the data holds no snapshot of its package."""
+    facts = guide.releases(framework_id)
+    if facts is None:
+        return []
+    index = "PyPI" if facts.index == "pypi" else "npm"
+    parts = [f"From {index}, collected {facts.collected.isoformat()}:"]
+    details = []
+    if facts.count_text():
+        details.append(str(facts.count_text()))
+    if facts.latest is not None:
+        when = f" ({facts.latest.date.isoformat()})" if facts.latest.date else ""
+        details.append(f"latest {facts.latest.version}{when}")
+    if facts.python:
+        details.append(facts.python)
+    if facts.platforms_text():
+        details.append(f"wheels: {facts.platforms_text()}")
+    para = nodes.paragraph(classes=["mlguide-release-facts"])
+    para += nodes.Text(" ".join(parts) + " " + "; ".join(details) + ". ")
+    para.extend(cites(guide, guide.framework(framework_id).latest.sources))
+    return [para]
+
+
 def framework_card(guide: mlguide.Guide, framework_id: str) -> nodes.container:
     """A framework's profile card: creator, releases, license, governance, languages, links."""
     f = guide.framework(framework_id)
@@ -327,6 +356,18 @@ def framework_card(guide: mlguide.Guide, framework_id: str) -> nodes.container:
     latest = release(f.latest)
     latest.insert(1, nodes.Text(f" (the latest as of {guide.as_of.isoformat()})"))
     fields += _field("Latest version", latest)
+    facts = guide.releases(framework_id)
+    if facts is not None:  # derived from the collected snapshot, cited like the latest release
+        derived = []
+        if facts.release_count is not None:
+            counted = f"{facts.release_count} in the 12 months to {facts.as_of.isoformat()}"
+            derived.append(("Releases", counted))
+        if facts.python:
+            derived.append(("Python", facts.python))
+        if facts.platforms_text():
+            derived.append(("Wheels for", str(facts.platforms_text())))
+        for name, text in derived:
+            fields += _field(name, [nodes.Text(f"{text} "), *cites(guide, f.latest.sources)])
     fields += _field("License", [nodes.literal("", f.license)])
     fields += _field("Governance", markdown.inline(f.governance))
     fields += _field("API languages", [nodes.Text(", ".join(f.api_languages))])

@@ -76,7 +76,10 @@ class CitationTransform(SphinxPostTransform):
                         anchored.setdefault(number, index)
         for index, (placeholder, shown) in enumerate(plans):
             with_ids = {n for n in shown if anchored.get(n) == index}
-            placeholder.replace_self(self._entries(shown, by_number, with_ids))
+            if placeholder.get("group") == "kind":
+                placeholder.replace_self(_by_kind(shown, by_number, with_ids))
+            else:
+                placeholder.replace_self(_entries(shown, by_number, with_ids))
 
         domain = self.env.get_domain("mlguide")
         target_doc = domain.bibliography_doc()  # type: ignore[attr-defined]
@@ -93,23 +96,61 @@ class CitationTransform(SphinxPostTransform):
                 ref["refuri"] = cite["url"]
             cite.replace_self(ref)
 
-    def _entries(
-        self, numbers: list[int], by_number: dict[int, Any], with_ids: set[int]
-    ) -> nodes.Node:
-        items = nodes.bullet_list(classes=["mlguide-bibliography"])
-        for number in numbers:
-            source = by_number[number]
-            para = nodes.paragraph()
-            para += nodes.strong("", f"[{number}] ")
-            para += nodes.reference("", source.title, refuri=source.url)
-            para += nodes.Text(f". {source.publisher}. ")
-            para += nodes.inline("", source.url, classes=["mlguide-url"])
-            para += nodes.Text(f" (accessed {source.accessed.isoformat()}; {source.kind_label})")
-            item = nodes.list_item("", para)
-            if number in with_ids:
-                item["ids"] = [source_anchor(number)]
-            items += item
-        return items
+
+#: The headings of a bibliography grouped by kind, in order: the primary kinds first; data
+#: that gives only ``primary`` falls under the last two.
+KIND_HEADINGS: dict[str, str] = {
+    "documentation": "Documentation",
+    "repository": "Repositories",
+    "release-notes": "Release notes",
+    "blog": "Official blogs and announcements",
+    "paper": "Papers by the projects' authors",
+    "package-index": "Package index pages",
+    "issue-thread": "Issue and pull-request threads",
+    "secondary": "Secondary sources",
+    "primary source": "Other primary sources",
+    "secondary source": "Other secondary sources",
+}
+
+
+def _entries(
+    numbers: list[int], by_number: dict[int, Any], with_ids: set[int], kind: bool = True
+) -> nodes.bullet_list:
+    """The bibliography entries of some sources, in the order given; each entry says the
+    kind of its source unless ``kind`` is false (under a heading that says it)."""
+    items = nodes.bullet_list(classes=["mlguide-bibliography"])
+    for number in numbers:
+        source = by_number[number]
+        para = nodes.paragraph()
+        para += nodes.strong("", f"[{number}] ")
+        para += nodes.reference("", source.title, refuri=source.url)
+        para += nodes.Text(f". {source.publisher}. ")
+        para += nodes.inline("", source.url, classes=["mlguide-url"])
+        accessed = f"accessed {source.accessed.isoformat()}"
+        para += nodes.Text(f" ({accessed}; {source.kind_label})" if kind else f" ({accessed})")
+        item = nodes.list_item("", para)
+        if number in with_ids:
+            item["ids"] = [source_anchor(number)]
+        items += item
+    return items
+
+
+def _by_kind(numbers: list[int], by_number: dict[int, Any], with_ids: set[int]) -> nodes.Node:
+    """The entries under a heading per kind of source (:data:`KIND_HEADINGS` order), each
+    group in number order, with how many sources it holds."""
+    groups: dict[str, list[int]] = {key: [] for key in KIND_HEADINGS}
+    for number in numbers:
+        source = by_number[number]
+        key = source.kind if source.kind is not None else source.kind_label
+        groups[key].append(number)
+    container = nodes.container(classes=["mlguide-bibliography-by-kind"])
+    for key, members in groups.items():
+        if not members:
+            continue
+        title = f"{KIND_HEADINGS[key]} ({len(members)})"
+        container += nodes.rubric("", title, classes=["mlguide-bibliography-kind"])
+        container += _entries(members, by_number, with_ids, kind=False)
+    return container
 
 
 def _pages(
