@@ -37,6 +37,19 @@ PAGE = """# Screens
 ```{mlguide:timeline}
 :frameworks: tensorflow
 ```
+
+```{rst-class} mlguide-screen-only
+```
+Read this on a screen.
+
+```{rst-class} mlguide-print-only
+```
+Read this on paper.
+
+```{mlguide:claims}
+:claims: static-vs-dynamic-graphs
+:class: mlguide-screen-only
+```
 """
 
 
@@ -148,6 +161,32 @@ def test_pdf_gets_none_of_the_screen_markup(printed: BeautifulSoup) -> None:
     widths = {svg["viewbox"].split()[2] for svg in printed.select("svg.mlguide-graph")}
     assert widths == {"760"}
     assert "mlguide-screen" not in str(printed.head)
+
+
+@pytest.mark.sphinx
+@pytest.mark.parametrize(
+    ("builder", "kept", "left_out"),
+    [
+        ("html", ["Read this on a screen.", "mlguide-claims"], ["Read this on paper."]),
+        ("mlguide-pdf", ["Read this on paper."], ["Read this on a screen.", "mlguide-claims"]),
+        ("text", ["Read this on a screen.", "Read this on paper.", "builds static graphs"], []),
+    ],
+)
+def test_screen_only_and_print_only_content(
+    make_app: Any, tmp_path: Path, builder: str, kept: list[str], left_out: list[str]
+) -> None:
+    """The site leaves out what is marked for paper, the PDF what is marked for screens (a
+    paragraph, a directive's output), and the text builder keeps both."""
+    app = _build(make_app, tmp_path, builder)
+    if builder == "mlguide-pdf":
+        (page,) = (Path(app.doctreedir) / "mlguide-pdf-html").glob(".*.html")
+    else:
+        (page,) = Path(app.outdir).glob("index.*")
+    written = page.read_text("utf-8")
+    for words in kept:
+        assert words in written
+    for words in left_out:
+        assert words not in written
 
 
 @pytest.mark.sphinx

@@ -11,6 +11,8 @@
   get the same break points;
 * the pictures (:class:`~mlguide.sphinxext.nodes.PictureNode`) carry their text view beside
   the SVG (see :func:`picture_html`);
+* :class:`DropPrintOnly`: what a page marks as for paper only (class ``mlguide-print-only``,
+  the PDF builder's counterpart of ``mlguide-screen-only``) is left out;
 * the script that turns a tab-set with more labels than fit in two rows into a menu.
 
 The PDF builder and the non-HTML builders get none of this, so their output is unchanged.
@@ -31,6 +33,7 @@ __all__ = [
     "MIN_PICTURE_TEXT",
     "SCREEN_PICTURE_WIDTH",
     "SHAPE_CLIPS",
+    "DropPrintOnly",
     "ScreenMatrixTransform",
     "framework_shape",
     "is_screen_builder",
@@ -167,6 +170,24 @@ class ScreenMatrixTransform(SphinxPostTransform):
             frame += table
 
 
+#: The class of content meant for paper only (a sentence pointing to a printed table, say).
+PRINT_ONLY = "mlguide-print-only"
+
+
+class DropPrintOnly(SphinxPostTransform):
+    """Leave out, on screens, every element a page marks as for paper only."""
+
+    default_priority = 200
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        if not is_screen_builder(self.env._app.builder):
+            return
+        for element in list(self.document.findall(nodes.Element)):
+            if PRINT_ONLY in element.get("classes", ()) and element.parent is not None:
+                element.parent.remove(element)
+
+
 def _builder_inited(app: Sphinx) -> None:
     if is_screen_builder(app.builder):
         app.add_css_file("mlguide-screen.css")
@@ -175,5 +196,6 @@ def _builder_inited(app: Sphinx) -> None:
 
 def setup_screen(app: Sphinx) -> None:
     """Register the screen-only transform and static files."""
+    app.add_post_transform(DropPrintOnly)
     app.add_post_transform(ScreenMatrixTransform)
     app.connect("builder-inited", _builder_inited)
