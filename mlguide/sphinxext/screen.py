@@ -165,8 +165,9 @@ class ScreenMatrixTransform(SphinxPostTransform):
                     label = nodes.paragraph("", name, classes=["mlguide-matrix-label"])
                     cell.insert(0, label)
             _breakable(body)
+            # (not replace_self, which would copy the table's ids and classes to the frame)
             frame = nodes.container("", classes=["mlguide-matrix-frame"])
-            table.replace_self(frame)
+            table.parent.replace(table, frame)
             frame += table
 
 
