@@ -165,7 +165,10 @@ def load_uncached(
 
 
 def _scan_all(dirs: Iterable[Path], package_data: bool) -> list[DataDir]:
-    scanned = [scan(PACKAGE_DATA, DATA_FILES, "mlguide/data")] if package_data else []
+    # the package's own files may be hard links (installers such as uv link from a cache)
+    scanned = (
+        [scan(PACKAGE_DATA, DATA_FILES, "mlguide/data", hard_links=True)] if package_data else []
+    )
     scanned += [scan(d, DATA_FILES) for d in dirs]
     if not scanned:
         raise DataError("(no data)", "", "no data directory given")
@@ -373,6 +376,7 @@ class _Merged:
         self.examples: dict[str, tuple[Example, str]] = {}
         self.example_dirs: dict[str, Path] = {}
         self.example_files: dict[str, DataDir] = {}
+        self.snippet_sources: dict[str, str] = {}
         self.where: dict[tuple[str, str], str] = {}
         self.equivalents: dict[str, tuple[Equivalent, str]] = {}
         self.imports: dict[str, tuple[str, str]] = {}
@@ -499,8 +503,9 @@ class _Merged:
         self.frameworks[fw.id] = (fw, shown)
         self.positions[fw.id] = {a: (p, shown) for a, p in data.positions.items()}
 
-    def _check_snippet(self, example_id: str, file: str, shown: str, where: str) -> None:
-        """A snippet is a regular UTF-8 file inside its data directory's ``examples/``."""
+    def _check_snippet(self, example_id: str, file: str, shown: str, where: str) -> str:
+        """A snippet is a regular UTF-8 file inside its data directory's ``examples/``; its
+        text, as the directory scan read it (the only read: see :mod:`mlguide.datadir`)."""
         directory = self.example_files[example_id]
         relative = f"examples/{file}"
         if relative not in directory.files:
@@ -514,6 +519,7 @@ class _Merged:
                 f"control character U+{ord(bad.group()):04X} in code "
                 "(a snippet may hold newlines, tabs and form feeds only)",
             )
+        return text
 
     def _check_migrations(self, fw_ids: Sequence[str]) -> None:
         """A route names known frameworks and an example script beside its file."""
@@ -654,7 +660,8 @@ class _Merged:
                             shown, f"{where}.framework", "framework", snippet.framework, fw_ids
                         )
                 with collecting():
-                    self._check_snippet(example.id, snippet.file, shown, f"{where}.file")
+                    code = self._check_snippet(example.id, snippet.file, shown, f"{where}.file")
+                    self.snippet_sources[f"{example.id}/{snippet.framework}"] = code
         self._check_equivalents(fw_ids)
         self._check_migrations(fw_ids)
         entries = self._entries()
@@ -681,6 +688,7 @@ class _Merged:
             examples=tuple(e for e, _ in self.examples.values()),
             lineage=lineage,
             example_dirs={k: str(v) for k, v in self.example_dirs.items()},
+            snippet_sources=self.snippet_sources,
             origins={**self._origins(fw_ids), **self.snapshot.origins()},
             equivalents=tuple(e for e, _ in self.equivalents.values()),
             equivalent_imports={fw: code for fw, (code, _) in self.imports.items()},
