@@ -157,8 +157,7 @@ def scan(
         elif not any(r.fullmatch(relative) for r in regexes):
             raise fail(
                 relative,
-                "not a kind of file mlguide reads; a data directory holds "
-                + ", ".join(patterns),
+                "not a kind of file mlguide reads; a data directory holds " + ", ".join(patterns),
             )
         else:
             read = _read_bytes(path, lambda m, r=relative: fail(r, m), hard_links)

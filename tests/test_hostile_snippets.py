@@ -177,9 +177,7 @@ def test_snippet_whose_other_link_is_gone_is_read(tmp_path: Path) -> None:
     assert guide.snippet_code("step", "pytorch") == PYTORCH_CODE
 
 
-def test_cached_guide_carries_the_snippets(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_cached_guide_carries_the_snippets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The on-disk cache keeps the snippets' text: a guide read back from it shows the code
     without the data directory."""
     monkeypatch.setenv("MLGUIDE_CACHE_DIR", str(tmp_path / "cache"))
