@@ -31,8 +31,8 @@ from mlguide import cache
 from mlguide.datadir import DataDir, parse_toml, scan, text_of
 from mlguide.errors import DataError, DataErrors, closest
 from mlguide.guide import Guide
-from mlguide.integrity import CONTROL_CHARS, check_dates, check_sources, check_values
-from mlguide.lineage import LineageFile
+from mlguide.integrity import check_code, check_dates, check_sources, check_values
+from mlguide.lineage import LineageFile, find_cycle
 from mlguide.model import (
     Aspect,
     AspectsFile,
@@ -53,6 +53,7 @@ from mlguide.model import (
 from mlguide.model_equivalents import Equivalent, EquivalentsFile
 from mlguide.model_migrations import Migration, MigrationsFile
 from mlguide.model_snapshot import PackagesFile, PackageSnapshot, TrackedPackage
+from mlguide.shorten import shown as shown_value
 from mlguide.snapshot import PACKAGES_FILE, SNAPSHOT_FILES, Snapshot
 
 __all__ = ["DATA_FILES", "PACKAGE_DATA", "load", "load_uncached"]
@@ -432,8 +433,9 @@ class _Merged:
         raw = parse_toml(directory.files["guide.toml"], shown)
         if self.info is not None and isinstance(raw.get("guide"), dict):
             # a later guide.toml overrides field by field: what it leaves out (the
-            # framework order, say) stays as the earlier directory had it
-            raw = {"guide": {**_fields(self.info), **raw["guide"]}}
+            # framework order, say) stays as the earlier directory had it; its other
+            # keys stay too, so that validation reports them instead of losing them
+            raw = {**raw, "guide": {**_fields(self.info), **raw["guide"]}}
         self.info = _validate(raw, GuideFile, shown).guide
         self.info_file = shown
 
@@ -464,7 +466,8 @@ class _Merged:
                 raise DataError(
                     shown,
                     f"{key}[{index}].id",
-                    f"duplicate id {entry.id!r} (already used by {key}[{seen[entry.id]}])",
+                    f"duplicate id {shown_value(entry.id)} (already used by "
+                    f"{key}[{seen[entry.id]}])",
                 )
             seen[entry.id] = index
         for index, entry in enumerate(entries):
@@ -496,7 +499,7 @@ class _Merged:
             raise DataError(
                 shown,
                 "framework.id",
-                f"id {fw.id!r} does not match the file name {stem!r}",
+                f"id {shown_value(fw.id)} does not match the file name {stem!r}",
             )
         if fw.id in self.frameworks:
             self._note_replaced(f"framework:{fw.id}", self.frameworks[fw.id][1], shown)
@@ -511,14 +514,7 @@ class _Merged:
         if relative not in directory.files:
             raise DataError(shown, where, f"no such snippet file {file!r}")
         text = text_of(directory.files[relative], directory.shown(relative))
-        bad = CONTROL_CHARS.search(text.replace("\r", "").replace("\f", ""))
-        if bad:
-            raise DataError(
-                directory.shown(relative),
-                "",
-                f"control character U+{ord(bad.group()):04X} in code "
-                "(a snippet may hold newlines, tabs and form feeds only)",
-            )
+        check_code(text, directory.shown(relative))
         return text
 
     def _check_migrations(self, fw_ids: Sequence[str]) -> None:
@@ -736,6 +732,15 @@ class _Merged:
             for end in ("source", "target"):
                 if getattr(link, end) not in ids:
                     _unknown(shown, f"links[{index}].{end}", "node", getattr(link, end), list(ids))
+        cycle = find_cycle(lineage)
+        if cycle is not None:
+            index, around = cycle
+            raise DataError(
+                shown,
+                f"links[{index}]",
+                f"the links make a cycle: {' → '.join(around)} (a lineage runs from earlier "
+                "projects to later ones)",
+            )
         return lineage
 
     @staticmethod
@@ -761,5 +766,7 @@ def _ordered(frameworks: dict[str, Any], order: Sequence[str], shown: str) -> li
 def _unknown(shown: str, where: str, kind: str, given: str, known: Sequence[str]) -> None:
     hint = closest(given, known)
     raise DataError(
-        shown, where, f"unknown {kind} {given!r}" + (f"; did you mean {hint!r}?" if hint else "")
+        shown,
+        where,
+        f"unknown {kind} {shown_value(given)}" + (f"; did you mean {hint!r}?" if hint else ""),
     )
