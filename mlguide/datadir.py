@@ -183,12 +183,14 @@ def _read_bytes(path: Path, fail: Any, hard_links: bool = False) -> bytes:
                 f"has {info.st_nlink} hard links; a data file must have exactly one (another "
                 "link could be a file outside the data directory)"
             )
-        try:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        try:  # what fstat says is there, and one byte more (a file may grow meanwhile)
+            data = handle.read(min(info.st_size, MAX_FILE_BYTES) + 1)
         except OSError as exc:
             raise fail(f"cannot read file: {exc.strerror}") from None
     if len(data) > MAX_FILE_BYTES:
         raise fail(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; not a data file")
+    if len(data) > info.st_size:
+        raise fail("changed while it was read (it grew); read it again")
     return data
 
 

@@ -3,12 +3,16 @@ load, and the value just inside each limit still loads."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 import mlguide
+from tests.conftest import MINIMAL_DATA
 from tests.test_hostile_data import edit, error_for
 
 PYTORCH = Path("frameworks") / "pytorch.toml"
@@ -352,19 +356,31 @@ def test_folders_nested_17_deep_are_refused(data_copy: Path) -> None:
     assert error_for(data_copy) == (f"{deepest}: folders nested more than 16 deep; not data")
 
 
-def test_folders_nested_1500_deep_are_one_located_error(data_copy: Path) -> None:
+def test_folders_nested_1500_deep_are_one_located_error(tmp_path: Path) -> None:
     """The reported case: 1,500 nested folders gave a RecursionError naming no file."""
-    folder = data_copy / "examples"
-    deepest = folder
-    for _ in range(1500):  # one by one: making them in one call would recurse as deep
-        deepest = deepest / "d"
-        deepest.mkdir(parents=deepest.parent == folder)
+    # in memory where the machine has it (/dev/shm): on disk, 1,500 nested folders take
+    # seconds to make and to remove
+    shm = Path("/dev/shm")
+    base = Path(tempfile.mkdtemp(dir=shm)) if os.access(shm, os.W_OK) else tmp_path
+    data = base / "data"
+    shutil.copytree(MINIMAL_DATA, data)
+    folder = data / "examples"
+    folder.mkdir()
+    # made (and removed) one level at a time relative to the last, so that neither this
+    # test nor a clean-up walks a 3,000-character path or recurses 1,500 deep
+    fds = [os.open(folder, os.O_RDONLY | os.O_DIRECTORY)]
     try:
-        message = error_for(data_copy)
-    finally:  # removed bottom up: shutil.rmtree (pytest's clean-up) would recurse as deep
-        while deepest != folder:
-            deepest.rmdir()
-            deepest = deepest.parent
+        for _ in range(1500):
+            os.mkdir("d", dir_fd=fds[-1])
+            fds.append(os.open("d", os.O_RDONLY | os.O_DIRECTORY, dir_fd=fds[-1]))
+        message = error_for(data)
+    finally:
+        os.close(fds.pop())
+        while fds:
+            os.rmdir("d", dir_fd=fds[-1])
+            os.close(fds.pop())
+        if base != tmp_path:
+            shutil.rmtree(base)
     assert re.fullmatch(
         rf"{re.escape(str(folder))}(/d){{16}}: folders nested more than 16 deep; not data",
         message,
