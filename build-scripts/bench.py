@@ -477,7 +477,13 @@ def bench_pathological(args: argparse.Namespace) -> None:
     import zlib
 
     import mlguide
-    from mlguide.integrity import MAX_CODE_CHARS, MAX_CODE_LINE_CHARS, MAX_TEXT_CHARS
+    from mlguide.integrity import (
+        LONG_WORD_CHARS,
+        MAX_CODE_CHARS,
+        MAX_CODE_LINE_CHARS,
+        MAX_LONG_WORD_CHARS,
+        MAX_TEXT_CHARS,
+    )
     from mlguide.sphinxext.downloads import pdf_page_count
     from mlguide.sphinxext.drawing.graph import GraphEdge, GraphNode, layout_graph
     from mlguide.sphinxext.drawing.measure import PRINT, wrap
@@ -566,10 +572,14 @@ def bench_pathological(args: argparse.Namespace) -> None:
         rows.append((name, f"{statistics.median(t for t, _ in runs):.3f} s", outcome))
     # whole builds at the limits: the worst text a field may hold, and the largest snippet
     base = statistics.median(_pdf_seconds("x", unlimited=False) for _ in range(args.builds))
+    long_words = " ".join(["w" * (LONG_WORD_CHARS + 1)] * (MAX_LONG_WORD_CHARS // 25))
+    at_limit = long_words + " " + TEXTS["words"][1](MAX_TEXT_CHARS - len(long_words) - 1)
     for name, text in (
-        (f"PDF: details at the limit ({MAX_TEXT_CHARS:,} characters in runs of 29)",
-         TEXTS["runs of 29"][1](MAX_TEXT_CHARS)),
-        (f"PDF: details at the limit ({MAX_TEXT_CHARS:,} characters of words)",
+        (f"PDF: details at the limit ({MAX_LONG_WORD_CHARS:,} characters in long words, "
+         f"{MAX_TEXT_CHARS:,} in all)", at_limit),
+        (f"PDF: details of {MAX_TEXT_CHARS:,} characters in words of {LONG_WORD_CHARS}",
+         " ".join(["w" * LONG_WORD_CHARS] * (MAX_TEXT_CHARS // (LONG_WORD_CHARS + 1)))),
+        (f"PDF: details of {MAX_TEXT_CHARS:,} characters of words",
          TEXTS["words"][1](MAX_TEXT_CHARS)),
     ):  # fmt: skip
         times = [_pdf_seconds(text, unlimited=False) for _ in range(args.builds)]

@@ -3,8 +3,9 @@
 Per file (:func:`check_values`): a value's type is the one the model declares, with no
 conversion (``"no"`` is not ``False``, ``20240101`` is not a date); text holds no control
 characters other than newline and tab, and no bidirectional controls; a text is at most
-:data:`MAX_TEXT_CHARS` long with no run of more than :data:`MAX_RUN_CHARS` characters
-without a space (what the PDF lays out in bounded time); a list of ids or names holds each
+:data:`MAX_TEXT_CHARS` long, with no run of more than :data:`MAX_RUN_CHARS` characters
+without a space and at most :data:`MAX_LONG_WORD_CHARS` characters in words too long for a
+printed column (what the PDF lays out in bounded time); a list of ids or names holds each
 entry once. Snippets (:func:`check_code`) hold no control or bidirectional characters either,
 and no over-long line.
 
@@ -28,8 +29,10 @@ from mlguide.shorten import shown as shown_value
 __all__ = [
     "BIDI_CHARS",
     "CONTROL_CHARS",
+    "LONG_WORD_CHARS",
     "MAX_CODE_CHARS",
     "MAX_CODE_LINE_CHARS",
+    "MAX_LONG_WORD_CHARS",
     "MAX_RUN_CHARS",
     "MAX_TEXT_CHARS",
     "check_code",
@@ -45,22 +48,29 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: and isolates (LRI .. PDI). They make text and code display differently from what they hold
 #: (CVE-2021-42574, "Trojan Source"), in a terminal as on a page; data needs none of them.
 BIDI_CHARS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-#: Longest text value, in characters. WeasyPrint lays out a paragraph line by line, and a line
-#: it must cut inside a word costs a layout of the paragraph's whole remaining text, so a text
-#: of many long words in a narrow panel column costs time that grows with the square of its
-#: length. Measured (build-scripts/bench.py text-layout): at 4,000 characters the worst case
-#: adds about 3 s to a build, at 5,000 about 6 s, at 20,000 over 15 s; the guide's longest
-#: text is about 1,200 characters.
+#: Longest text value, in characters: ordinary words lay out in time that grows about
+#: linearly with their length; the guide's longest text is about 1,200 characters.
 MAX_TEXT_CHARS = 4_000
-#: Longest run of characters without a space or line break. One unbreakable run costs little
-#: up to about 4,000 characters and then grows fast (8,000: +8 s; 16,000: +32 s measured); the
-#: guide's longest is a 129-character URL.
+#: Longest run of characters without a space or line break (the guide's longest is a
+#: 129-character URL).
 MAX_RUN_CHARS = 1_000
+#: A word longer than this does not fit a column of a panel printed side by side (four
+#: frameworks on a page), and WeasyPrint must cut it.
+LONG_WORD_CHARS = 24
+#: Most characters a text may hold in such long words, all together. WeasyPrint lays out a
+#: paragraph line by line, and each line it must cut inside a word costs a layout of the
+#: paragraph's whole remaining text: the cost grows with the square of the text when it is
+#: made of long words (measured with build-scripts/bench.py text-layout: 4,000 characters in
+#: words of 29 letters take about three times as long as 2,000, 8,000 about four times as
+#: long again), and linearly when its words fit a column (words of up to 24 letters cost
+#: what ordinary words cost). The guide's texts hold at most 155 such characters.
+MAX_LONG_WORD_CHARS = 1_000
 #: Longest snippet, and longest line of one, in characters: a code block is laid out as one
 #: paragraph too (the guide's longest snippet has about 1,500 characters, its longest line 87).
 MAX_CODE_CHARS = 8_000
 MAX_CODE_LINE_CHARS = 200
 _RUN = re.compile(rf"\S{{{MAX_RUN_CHARS + 1},}}")
+_LONG_WORD = re.compile(rf"\S{{{LONG_WORD_CHARS + 1},}}")
 
 
 def _join(path: str, name: str) -> str:
@@ -124,6 +134,16 @@ def _check_runs(text: str, shown: str, where: str) -> None:
             where,
             f"{len(run.group()):,} characters without a space or line break from position "
             f"{run.start() + 1}; at most {MAX_RUN_CHARS:,} lay out on a page in bounded time",
+        )
+    long_words = list(_LONG_WORD.finditer(text))
+    total = sum(len(m.group()) for m in long_words)
+    if total > MAX_LONG_WORD_CHARS:
+        raise DataError(
+            shown,
+            where,
+            f"{total:,} characters in words of more than {LONG_WORD_CHARS} characters (the "
+            f"first at position {long_words[0].start() + 1}); at most {MAX_LONG_WORD_CHARS:,} "
+            "lay out on a page in bounded time",
         )
 
 

@@ -177,6 +177,30 @@ def test_unbroken_run_of_1001_characters_is_refused(data_copy: Path) -> None:
     )
 
 
+def test_1000_characters_in_long_words_are_read(data_copy: Path) -> None:
+    """Just inside: 40 words of 25 letters (each too long for a printed column) make 1,000
+    characters of long words, the most a text may hold."""
+    set_details(data_copy, " ".join(["w" * 25] * 40))
+    assert len(loads(data_copy).position("pytorch", "deployment").details) == 40 * 26 - 1
+
+
+def test_1001_characters_in_long_words_are_refused(data_copy: Path) -> None:
+    """Just outside: one letter more in one of them, and the text is refused, located at
+    the first long word (the PDF's layout of such words grows with the square of the text)."""
+    path = set_details(data_copy, "short " + " ".join(["w" * 25] * 39 + ["w" * 26]))
+    assert error_for(data_copy) == (
+        f"{path}: positions.deployment.details: 1,001 characters in words of more than 24 "
+        "characters (the first at position 7); at most 1,000 lay out on a page in bounded time"
+    )
+
+
+def test_words_of_24_characters_do_not_count_as_long(data_copy: Path) -> None:
+    """Just inside the word length: 160 words of 24 letters (3,999 characters) fit a column
+    each, lay out like ordinary words, and are read."""
+    set_details(data_copy, " ".join(["w" * 24] * 160))
+    assert len(loads(data_copy).position("pytorch", "deployment").details) == 3_999
+
+
 def test_details_of_100000_brackets_is_refused_without_hanging(data_copy: Path) -> None:
     """The reported case, ``details = "[" * 100000`` (which hung the PDF build): refused at
     load, in one short line."""
