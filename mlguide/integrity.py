@@ -3,9 +3,10 @@
 Per file (:func:`check_values`): a value's type is the one the model declares, with no
 conversion (``"no"`` is not ``False``, ``20240101`` is not a date); text holds no control
 characters other than newline and tab, and no bidirectional controls; a text is at most
-:data:`MAX_TEXT_CHARS` long, with no run of more than :data:`MAX_RUN_CHARS` characters
-without a space and at most :data:`MAX_LONG_WORD_CHARS` characters in words too long for a
-printed column (what the PDF lays out in bounded time); a list of ids or names holds each
+:data:`MAX_TEXT_CHARS` long, in paragraphs of at most :data:`MAX_PARAGRAPH_CHARS`, with no run
+of more than :data:`MAX_RUN_CHARS` characters without a space and at most
+:data:`MAX_LONG_WORD_CHARS` characters in words too long for a printed column (what the PDF
+lays out in bounded time); a list of ids or names holds each
 entry once. Snippets (:func:`check_code`) hold no control or bidirectional characters either,
 and no over-long line.
 
@@ -33,6 +34,7 @@ __all__ = [
     "MAX_CODE_CHARS",
     "MAX_CODE_LINE_CHARS",
     "MAX_LONG_WORD_CHARS",
+    "MAX_PARAGRAPH_CHARS",
     "MAX_RUN_CHARS",
     "MAX_TEXT_CHARS",
     "check_code",
@@ -48,9 +50,13 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: and isolates (LRI .. PDI). They make text and code display differently from what they hold
 #: (CVE-2021-42574, "Trojan Source"), in a terminal as on a page; data needs none of them.
 BIDI_CHARS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-#: Longest text value, in characters: ordinary words lay out in time that grows about
-#: linearly with their length; the guide's longest text is about 1,200 characters.
-MAX_TEXT_CHARS = 4_000
+#: Longest text value, in characters (the guide's longest is about 1,200).
+MAX_TEXT_CHARS = 20_000
+#: Longest paragraph of a text (the text between blank lines), in characters. WeasyPrint lays
+#: out a paragraph line by line, and each line it must cut inside a word costs a layout of the
+#: paragraph's whole remaining text, so a paragraph's cost can grow with the square of its
+#: length; text in separate paragraphs costs in proportion to its length.
+MAX_PARAGRAPH_CHARS = 4_000
 #: Longest run of characters without a space or line break (the guide's longest is a
 #: 129-character URL).
 MAX_RUN_CHARS = 1_000
@@ -70,6 +76,7 @@ MAX_LONG_WORD_CHARS = 1_000
 MAX_CODE_CHARS = 8_000
 MAX_CODE_LINE_CHARS = 200
 _RUN = re.compile(rf"\S{{{MAX_RUN_CHARS + 1},}}")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _LONG_WORD = re.compile(rf"\S{{{LONG_WORD_CHARS + 1},}}")
 
 
@@ -123,6 +130,18 @@ def check_text(text: str, shown: str, where: str) -> None:
             where,
             f"is {len(text):,} characters long; a text field holds at most {MAX_TEXT_CHARS:,}",
         )
+    start = 0
+    for number, paragraph in enumerate(_PARAGRAPH_BREAK.split(text), 1):
+        start = text.index(paragraph, start)
+        if len(paragraph) > MAX_PARAGRAPH_CHARS:
+            raise DataError(
+                shown,
+                where,
+                f"paragraph {number} (from position {start + 1}) is {len(paragraph):,} "
+                f"characters long; a paragraph holds at most {MAX_PARAGRAPH_CHARS:,} (a blank "
+                "line starts a new one)",
+            )
+        start += len(paragraph)
     _check_runs(text, shown, where)
 
 

@@ -208,23 +208,42 @@ def test_details_of_100000_brackets_is_refused_without_hanging(data_copy: Path) 
     message = error_for(data_copy, timeout=10)
     assert message == (
         f"{path}: positions.deployment.details: is 100,000 characters long; a text field "
-        "holds at most 4,000"
+        "holds at most 20,000"
     )
 
 
-def test_text_of_4000_characters_is_read(data_copy: Path) -> None:
-    """Just inside: a details text of exactly 4,000 characters (words) loads."""
-    words = ("word " * 800)[:3_999] + "x"
-    set_details(data_copy, words)
+def words(count: int) -> str:
+    """``count`` characters of ordinary words."""
+    return ("word " * (count // 5 + 1))[: count - 1] + "x"
+
+
+def test_paragraph_of_4000_characters_is_read(data_copy: Path) -> None:
+    """Just inside: a paragraph of exactly 4,000 characters (words) loads."""
+    set_details(data_copy, words(4_000))
     assert len(loads(data_copy).position("pytorch", "deployment").details) == 4_000
 
 
-def test_text_of_4001_characters_is_refused(data_copy: Path) -> None:
-    """Just outside: one character more than 4,000 in one text field is refused."""
-    path = set_details(data_copy, ("word " * 801)[:4_000] + "x")
+def test_paragraph_of_4001_characters_is_refused(data_copy: Path) -> None:
+    """Just outside: a second paragraph one character over 4,000 is refused, located."""
+    path = set_details(data_copy, "First paragraph.\\n\\n" + words(4_001))
     assert error_for(data_copy) == (
-        f"{path}: positions.deployment.details: is 4,001 characters long; a text field holds "
-        "at most 4,000"
+        f"{path}: positions.deployment.details: paragraph 2 (from position 19) is 4,001 "
+        "characters long; a paragraph holds at most 4,000 (a blank line starts a new one)"
+    )
+
+
+def test_text_of_20000_characters_in_paragraphs_is_read(data_copy: Path) -> None:
+    """Just inside: five paragraphs making exactly 20,000 characters load."""
+    set_details(data_copy, "\\n\\n".join([words(4_000)] * 4 + [words(3_992)]))
+    assert len(loads(data_copy).position("pytorch", "deployment").details) == 20_000
+
+
+def test_text_of_20001_characters_is_refused(data_copy: Path) -> None:
+    """Just outside: one character more in the last paragraph and the text is refused."""
+    path = set_details(data_copy, "\\n\\n".join([words(4_000)] * 4 + [words(3_993)]))
+    assert error_for(data_copy) == (
+        f"{path}: positions.deployment.details: is 20,001 characters long; a text field "
+        "holds at most 20,000"
     )
 
 

@@ -253,7 +253,7 @@ def test_pdf_file_name_with_an_invisible_character_is_refused(filename: str) -> 
         documents(config(filename))
     assert str(info.value) == (
         f"mlguide_pdf_documents[0]: filename {filename!r} must be a plain file name ending in "
-        ".pdf (no folder, no control or invisible characters), such as 'guide.pdf'"
+        ".pdf (no folder), without control or invisible characters, such as 'guide.pdf'"
     )
 
 

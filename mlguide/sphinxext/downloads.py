@@ -57,13 +57,15 @@ def _object_streams(data: bytes) -> list[bytes]:
 
 def pdf_page_count(path: Path) -> int | None:
     """The number of pages of a PDF (the root page tree's ``/Count``); ``None`` when it
-    has none.
+    has none or there is no such file.
 
     :raises PageCountError: the file is not one to read (a link, too large; see
         :mod:`mlguide.sphinxext.published`) or it inflates past :data:`MAX_INFLATED`.
     """
     from mlguide.sphinxext.published import UntrustedFileError, read_plain_file
 
+    if not (path.exists() or path.is_symlink()):
+        return None  # nothing to count
     try:
         data = read_plain_file(path)
     except UntrustedFileError as exc:

@@ -221,7 +221,7 @@ def _check_filename(filename: str, where: str) -> None:
     ):
         raise PdfConfigError(
             f"{where}: filename {shown(filename)} must be a plain file name ending in .pdf "
-            "(no folder, no control or invisible characters), such as 'guide.pdf'"
+            "(no folder), without control or invisible characters, such as 'guide.pdf'"
         )
     size = len(filename.encode("utf-8"))
     if size > MAX_FILENAME_BYTES:
