@@ -62,9 +62,10 @@ class Guide:
     example_dirs: Mapping[str, str] = field(default_factory=dict, repr=False)
     """Folder each example's snippet files live in, by example id (not exported; read-only)."""
     snippet_sources: Mapping[str, str] = field(default_factory=dict, repr=False)
-    """The code of every snippet as the load read it, by ``example-id/framework-id`` (not
-    exported; read-only). Rendering shows this text and never reads the data directory
-    again, so a file changed, swapped or removed after the load changes nothing."""
+    """The code of every snippet as the load read it, by ``example-id/framework-id``, and of
+    every migration route's script, by ``migration:route-id`` (not exported; read-only).
+    Rendering shows this text and never reads the data directory again, so a file changed,
+    swapped or removed after the load changes nothing."""
     equivalents: tuple[Equivalent, ...] = ()
     """API equivalents: everyday operations, one or two lines of code per framework."""
     equivalent_imports: Mapping[str, str] = field(default_factory=dict)
@@ -248,8 +249,18 @@ class Guide:
         return Path(self.migration_dirs[migration_id]) / route.example
 
     def migration_script(self, migration_id: str) -> str:
-        """Source code of a route's example script."""
-        return self.migration_script_path(migration_id).read_text(encoding="utf-8")
+        """Source code of a route's example script, as read at load (like a snippet's).
+
+        :raises LookupError: the guide was built without the scripts' code.
+        """
+        self.migration(migration_id)  # the id exists (or a clear error)
+        try:
+            return self.snippet_sources[f"migration:{migration_id}"]
+        except KeyError:
+            raise LookupError(
+                f"this guide holds no code for migration route {migration_id!r} (a guide "
+                "from mlguide.load() has every script's code)"
+            ) from None
 
     @property
     def gaps(self) -> dict[str, tuple[str, ...]]:

@@ -528,7 +528,10 @@ class _Merged:
             with self.problems.collecting():
                 # the same rules as a snippet's, in the route's own directory
                 self.example_files[f"migration:{route_id}"] = self.migration_files[route_id]
-                self._check_snippet(f"migration:{route_id}", route.example, shown, f"{at}.example")
+                code = self._check_snippet(
+                    f"migration:{route_id}", route.example, shown, f"{at}.example"
+                )
+                self.snippet_sources[f"migration:{route_id}"] = code
 
     def _origins(self, fw_ids: Sequence[str]) -> dict[str, str]:
         origins = {f"framework:{f}": self.frameworks[f][1] for f in fw_ids}

@@ -189,3 +189,17 @@ def test_cached_guide_carries_the_snippets(tmp_path: Path, monkeypatch: pytest.M
     again = cache.read("0" * 64)
     assert isinstance(again, mlguide.Guide)
     assert again.snippet_code("step", "pytorch") == PYTORCH_CODE
+
+
+def test_migration_script_is_the_text_read_at_load(tmp_path: Path) -> None:
+    """A migration route's script is read once too: ``Guide.migration_script`` returns the
+    text read at load after the file is swapped for a link to /etc/passwd."""
+    data = tmp_path / "data"
+    shutil.copytree(mlguide.PACKAGE_DATA, data, ignore=shutil.ignore_patterns("__pycache__"))
+    guide = mlguide.load_uncached([data], package_data=False)
+    route = guide.migrations[0]
+    script = data / "examples" / route.example
+    loaded = script.read_text(encoding="utf-8")
+    script.unlink()
+    script.symlink_to("/etc/passwd")
+    assert guide.migration_script(route.id) == loaded
