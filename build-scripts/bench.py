@@ -482,6 +482,7 @@ def bench_pathological(args: argparse.Namespace) -> None:
         MAX_CODE_CHARS,
         MAX_CODE_LINE_CHARS,
         MAX_LONG_WORD_CHARS,
+        MAX_PARAGRAPH_CHARS,
         MAX_TEXT_CHARS,
     )
     from mlguide.sphinxext.downloads import pdf_page_count
@@ -573,14 +574,20 @@ def bench_pathological(args: argparse.Namespace) -> None:
     # whole builds at the limits: the worst text a field may hold, and the largest snippet
     base = statistics.median(_pdf_seconds("x", unlimited=False) for _ in range(args.builds))
     long_words = " ".join(["w" * (LONG_WORD_CHARS + 1)] * (MAX_LONG_WORD_CHARS // 25))
-    at_limit = long_words + " " + TEXTS["words"][1](MAX_TEXT_CHARS - len(long_words) - 1)
+    at_limit = long_words + " " + TEXTS["words"][1](MAX_PARAGRAPH_CHARS - len(long_words) - 1)
+    paragraphs = MAX_TEXT_CHARS // MAX_PARAGRAPH_CHARS
+    # written into a TOML basic string: "\\n" is a newline there
+    in_paragraphs = "\\n\\n".join(
+        [TEXTS["words"][1](MAX_PARAGRAPH_CHARS - 2)] * (paragraphs - 1)
+        + [TEXTS["words"][1](MAX_PARAGRAPH_CHARS)]
+    )
     for name, text in (
-        (f"PDF: details at the limit ({MAX_LONG_WORD_CHARS:,} characters in long words, "
-         f"{MAX_TEXT_CHARS:,} in all)", at_limit),
-        (f"PDF: details of {MAX_TEXT_CHARS:,} characters in words of {LONG_WORD_CHARS}",
-         " ".join(["w" * LONG_WORD_CHARS] * (MAX_TEXT_CHARS // (LONG_WORD_CHARS + 1)))),
-        (f"PDF: details of {MAX_TEXT_CHARS:,} characters of words",
-         TEXTS["words"][1](MAX_TEXT_CHARS)),
+        (f"PDF: details at the limit (a paragraph of {MAX_PARAGRAPH_CHARS:,} characters, "
+         f"{MAX_LONG_WORD_CHARS:,} of them in long words)", at_limit),
+        (f"PDF: details of {MAX_PARAGRAPH_CHARS:,} characters in words of {LONG_WORD_CHARS}",
+         " ".join(["w" * LONG_WORD_CHARS] * (MAX_PARAGRAPH_CHARS // (LONG_WORD_CHARS + 1)))),
+        (f"PDF: details of {MAX_TEXT_CHARS:,} characters of words in {paragraphs} paragraphs",
+         in_paragraphs),
     ):  # fmt: skip
         times = [_pdf_seconds(text, unlimited=False) for _ in range(args.builds)]
         rows.append(
