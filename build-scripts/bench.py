@@ -6,6 +6,8 @@
     python build-scripts/bench.py guide       # HTML build: cold, and after editing one page
     python build-scripts/bench.py pdf         # our PDF builder vs sphinx-simplepdf
     python build-scripts/bench.py pdf-scale   # PDF time and peak memory on 1x, 4x, 16x data
+    python build-scripts/bench.py text-layout # PDF layout cost of long data text (limits lifted)
+    python build-scripts/bench.py pathological  # every hostile input of the tests, timed
     python build-scripts/bench.py all         # every benchmark
 
 Run it through tox (``tox run -e bench -- all``): that environment also has sphinx-simplepdf,
@@ -370,6 +372,243 @@ def bench_pdf_scale(args: argparse.Namespace) -> None:
     )
 
 
+# --- pathological inputs: every one bounded --------------------------------------------------
+
+#: sphinx-build with the loader's text limits lifted, to measure what the limits keep out.
+_UNLIMITED_SPHINX = (
+    "import re, sys\n"
+    "import mlguide.integrity as rules\n"
+    "rules.MAX_TEXT_CHARS = rules.MAX_RUN_CHARS = 10**9\n"
+    "rules._RUN = re.compile('(?!)')\n"
+    "from sphinx.cmd.build import main\n"
+    "raise SystemExit(main(sys.argv[1:]))\n"
+)
+
+
+def _text_project(base: Path, text: str, data: Path, snippet: str | None = None) -> Path:
+    """A project whose page shows one aspect side by side, PyTorch's details being ``text``
+    (a copy of ``data``), and with ``snippet``, the first example with PyTorch's snippet
+    being ``snippet``."""
+    copy = base / "data"
+    shutil.copytree(data, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    page = "# Cost\n\n```{mlguide:aspect} deployment\n```\n"
+    if snippet is not None:
+        (copy / "examples" / "tensors-autodiff" / "pytorch.py").write_text(snippet, "utf-8")
+        page += "\n```{mlguide:examples}\n:examples: tensors-autodiff\n```\n"
+    path = copy / "frameworks" / "pytorch.toml"
+    toml = path.read_text(encoding="utf-8")
+    start = toml.index('details = """', toml.index("[positions.deployment]"))
+    end = toml.index('"""', start + len('details = """')) + 3
+    path.write_text(toml[:start] + f'details = "{text}"' + toml[end:], encoding="utf-8")
+    src = base / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_design", "mlguide.sphinxext"]\n'
+        'project = "cost"\nmlguide_package_data = False\n'
+        f"mlguide_data_dirs = [{str(copy)!r}]\nmlguide_pdf_filename = 'cost.pdf'\n",
+        encoding="utf-8",
+    )
+    (src / "index.md").write_text(page, encoding="utf-8")
+    return src
+
+
+def _pdf_seconds(text: str, *, unlimited: bool = False, snippet: str | None = None) -> float:
+    """Wall time of a PDF build of :func:`_text_project` over the package's data."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src = _text_project(Path(tmp), text, ROOT / "mlguide" / "data", snippet)
+        code = _UNLIMITED_SPHINX if unlimited else "from sphinx.cmd.build import main; main()"
+        env = {**os.environ, "MLGUIDE_CACHE": "0"}  # a guide outside the limits is never cached
+        start = time.perf_counter()
+        result = subprocess.run(
+            [sys.executable, "-c", code, "-q", "-b", "mlguide-pdf", str(src), f"{tmp}/out"],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
+            cwd=ROOT,
+        )
+        if result.returncode:
+            raise SystemExit(f"PDF build failed:\n{result.stderr}")
+        return time.perf_counter() - start
+
+
+#: Texts of a position's details, by name: (what it is, the text for ``n`` characters).
+TEXTS: dict[str, tuple[str, Callable[[int], str]]] = {
+    "words": ("ordinary words", lambda n: ("word " * (n // 5 + 1))[: n - 1] + "x"),
+    "one run": ("one run without a space", lambda n: "x" * n),
+    "runs of 29": ("runs of 29 letters", lambda n: ("x" * 29 + " ") * (n // 30)),
+    "runs of 999": ("runs of 999 letters", lambda n: ("x" * 999 + " ") * (n // 1000)),
+}
+
+
+@bench
+def bench_text_layout(args: argparse.Namespace) -> None:
+    """Where WeasyPrint's layout of data text turns super-linear (the loader's limits lifted
+    for the measurement): PDF build time of one aspect side by side for the four frameworks,
+    PyTorch's details replaced by each kind of text at each length, minus the build without
+    it. What the text limits of mlguide.integrity are set from."""
+    sizes = [int(n) for n in args.sizes.split(",")]
+    base = statistics.median(_pdf_seconds("x", unlimited=True) for _ in range(args.builds))
+    rows = []
+    for what, make in TEXTS.values():
+        for n in sizes:
+            times = [_pdf_seconds(make(n), unlimited=True) for _ in range(args.builds)]
+            rows.append((what, f"{n:,}", f"{statistics.median(times):.2f} s",
+                         f"{statistics.median(times) - base:+.2f} s"))  # fmt: skip
+    print(f"text-layout: PDF builds, {args.builds} of each, medians; without the text {base:.2f} s")
+    table(rows, ("text", "characters", "build", "added"))
+
+
+def _timed(func: Callable[[], object]) -> tuple[float, str]:
+    """Seconds ``func`` takes and what it gave (or raised), in words."""
+    start = time.perf_counter()
+    try:
+        outcome = str(func())
+    except Exception as exc:  # the outcome is part of the report
+        outcome = f"{type(exc).__name__}: {exc}"
+    return time.perf_counter() - start, outcome
+
+
+@bench
+def bench_pathological(args: argparse.Namespace) -> None:
+    """Each pathological input of the hostile-input tests, timed: every one must end in a
+    few seconds (a result or a located refusal), none hang."""
+    sys.path.insert(0, str(ROOT))
+    import zlib
+
+    import mlguide
+    from mlguide.integrity import (
+        LONG_WORD_CHARS,
+        MAX_CODE_CHARS,
+        MAX_CODE_LINE_CHARS,
+        MAX_LONG_WORD_CHARS,
+        MAX_PARAGRAPH_CHARS,
+        MAX_TEXT_CHARS,
+    )
+    from mlguide.sphinxext.downloads import pdf_page_count
+    from mlguide.sphinxext.drawing.graph import GraphEdge, GraphNode, layout_graph
+    from mlguide.sphinxext.drawing.measure import PRINT, wrap
+
+    minimal = ROOT / "tests" / "fixtures" / "minimal-data"
+
+    def chain(count: int) -> str:
+        nodes = [GraphNode(id=f"n{i}", name=f"Project {i}") for i in range(count)]
+        edges = [GraphEdge(f"n{i}", f"n{i + 1}", "became") for i in range(count - 1)]
+        return f"{layout_graph(nodes, edges).width:.0f} px wide"
+
+    def refused(make: Callable[[Path], None]) -> Callable[[], object]:
+        def run() -> object:
+            # in memory where there is /dev/shm (deep folders are slow on disk); removed with
+            # rm, which does not recurse as shutil.rmtree does
+            shm = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
+            tmp = Path(tempfile.mkdtemp(dir=shm))
+            try:
+                data = tmp / "data"
+                shutil.copytree(minimal, data)
+                make(data)
+                return len(mlguide.load_uncached([data], package_data=False).frameworks)
+            finally:
+                subprocess.run(["rm", "-rf", str(tmp)], check=True)
+
+        return run
+
+    def long_details(data: Path) -> None:
+        path = data / "frameworks" / "pytorch.toml"
+        text = path.read_text(encoding="utf-8")
+        start = text.index('details = """', text.index("[positions.deployment]"))
+        end = text.index('"""', start + len('details = """')) + 3
+        path.write_text(text[:start] + f'details = "{"[" * 100_000}"' + text[end:])
+
+    def nested(data: Path) -> None:
+        fds = [os.open(data, os.O_RDONLY | os.O_DIRECTORY)]
+        for _ in range(1500):
+            os.mkdir("d", dir_fd=fds[-1])
+            fds.append(os.open("d", os.O_RDONLY | os.O_DIRECTORY, dir_fd=fds[-1]))
+        for fd in fds:
+            os.close(fd)
+
+    def bomb() -> object:
+        packer = zlib.compressobj(9)
+        block = bytes(2**20)
+        body = b"".join(packer.compress(block) for _ in range(200)) + packer.flush()
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "bomb.pdf"
+            path.write_bytes(
+                b"%PDF-1.7\n5 0 obj\n<< /Type /ObjStm /N 1 /First 0 /Filter /FlateDecode >>\n"
+                b"stream\n" + body + b"\nendstream\nendobj\n"
+            )
+            return pdf_page_count(path)
+
+    def timeline_title() -> object:
+        with tempfile.TemporaryDirectory() as tmp:
+            src = Path(tmp) / "src"
+            src.mkdir()
+            (src / "conf.py").write_text(
+                'extensions = ["myst_parser", "sphinx_design", "mlguide.sphinxext"]\n', "utf-8"
+            )
+            (src / "index.md").write_text(
+                "# T\n\n```{mlguide:timeline}\n:frameworks: pytorch\n:title: "
+                + "T" * 20_000
+                + "\n```\n",
+                encoding="utf-8",
+            )
+            sphinx(["-b", "html", str(src), f"{tmp}/out"])
+            return "built"
+
+    cases: list[tuple[str, Callable[[], object]]] = [
+        ("wrap a 12,000-character word", lambda: len(wrap("x" * 12_000, 90, 12, True, PRINT))),
+        ("wrap a character wider than its line", lambda: wrap("W", 3, 12)),
+        ("lineage chain of 14 projects", lambda: chain(14)),
+        ("lineage chain of 2,000 projects", lambda: chain(2000)),
+        ('details = "[" * 100000 (load)', refused(long_details)),
+        ("1,500 nested folders (load)", refused(nested)),
+        ("PDF whose object stream inflates to 200 MB", bomb),
+        ("timeline :title: of 20,000 characters (HTML build)", timeline_title),
+    ]
+    rows = []
+    for name, func in cases:
+        runs = [_timed(func) for _ in range(args.builds)]
+        outcome = runs[0][1]
+        outcome = outcome if len(outcome) <= 70 else outcome[:50] + " … " + outcome[-17:]
+        rows.append((name, f"{statistics.median(t for t, _ in runs):.3f} s", outcome))
+    # whole builds at the limits: the worst text a field may hold, and the largest snippet
+    base = statistics.median(_pdf_seconds("x", unlimited=False) for _ in range(args.builds))
+    long_words = " ".join(["w" * (LONG_WORD_CHARS + 1)] * (MAX_LONG_WORD_CHARS // 25))
+    at_limit = long_words + " " + TEXTS["words"][1](MAX_PARAGRAPH_CHARS - len(long_words) - 1)
+    paragraphs = MAX_TEXT_CHARS // MAX_PARAGRAPH_CHARS
+    # written into a TOML basic string: "\\n" is a newline there
+    in_paragraphs = "\\n\\n".join(
+        [TEXTS["words"][1](MAX_PARAGRAPH_CHARS - 2)] * (paragraphs - 1)
+        + [TEXTS["words"][1](MAX_PARAGRAPH_CHARS)]
+    )
+    for name, text in (
+        (f"PDF: details at the limit (a paragraph of {MAX_PARAGRAPH_CHARS:,} characters, "
+         f"{MAX_LONG_WORD_CHARS:,} of them in long words)", at_limit),
+        (f"PDF: details of {MAX_PARAGRAPH_CHARS:,} characters in words of {LONG_WORD_CHARS}",
+         " ".join(["w" * LONG_WORD_CHARS] * (MAX_PARAGRAPH_CHARS // (LONG_WORD_CHARS + 1)))),
+        (f"PDF: details of {MAX_TEXT_CHARS:,} characters of words in {paragraphs} paragraphs",
+         in_paragraphs),
+    ):  # fmt: skip
+        times = [_pdf_seconds(text, unlimited=False) for _ in range(args.builds)]
+        rows.append(
+            (
+                name,
+                f"{statistics.median(times):.2f} s",
+                f"{statistics.median(times) - base:+.2f} s over {base:.2f} s",
+            )
+        )
+    code = ("x" * (MAX_CODE_LINE_CHARS - 1) + "\n") * (MAX_CODE_CHARS // MAX_CODE_LINE_CHARS)
+    base = statistics.median(_pdf_seconds("x", snippet="x = 1\n") for _ in range(args.builds))
+    times = [_pdf_seconds("x", snippet=code) for _ in range(args.builds)]
+    rows.append((
+        f"PDF: a snippet at the limit ({len(code):,} characters, lines of {MAX_CODE_LINE_CHARS})",
+        f"{statistics.median(times):.2f} s",
+        f"{statistics.median(times) - base:+.2f} s over {base:.2f} s",
+    ))  # fmt: skip
+    print(f"pathological: {args.builds} runs of each, medians")
+    table(rows, ("input", "time", "outcome"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -379,6 +618,11 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=21, help="repetitions of quick commands")
     parser.add_argument("--builds", type=int, default=3, help="repetitions of whole builds")
+    parser.add_argument(
+        "--sizes",
+        default="1000,2000,4000,8000,16000",
+        help="text-layout: text lengths to measure (comma-separated)",
+    )
     parser.add_argument(
         "--against",
         type=Path,

@@ -8,14 +8,23 @@ looks something up should not pay it each time. The cache trusts nothing it did 
   uncached and says so in one debug line of the ``mlguide`` logger);
 * files are written under an unguessable temporary name opened with ``O_EXCL|O_NOFOLLOW``
   and renamed into place atomically, all relative to the directory opened once;
-* the key is a SHA-256 of the *contents* of every data file (and of the code that defines
-  the cached classes), never of sizes or times, and the file repeats the key and a digest of
-  its payload, so a renamed, truncated or edited file is not used;
+* the key is a SHA-256 of the *contents* of every data file and of every module that
+  decides what a valid guide is (:func:`rule_modules`: found, not listed by hand), never of
+  sizes or times, and the file
+  repeats the key and a digest of its payload, so a renamed, truncated or edited file is not
+  used, and a stricter rule is never bypassed by data validated before it;
 * the format is JSON: reading it builds mlguide's own data classes and can run no code
   (unlike pickle).
 
 ``MLGUIDE_CACHE_DIR`` moves the directory (default ``$XDG_CACHE_HOME/mlguide`` or
 ``~/.cache/mlguide``); ``MLGUIDE_CACHE=0`` turns the cache off (nothing is written).
+
+The environment is untrusted (DESIGN.md, "Trust boundaries"): as the XDG Base Directory
+specification says, a relative ``XDG_CACHE_HOME`` is ignored, and so is a relative
+``MLGUIDE_CACHE_DIR`` (a cache inside the data directory would be read as data next time);
+with no home directory (``HOME`` empty or relative, or unset for a user id without a passwd
+entry, as in ``docker run --user N``) there is no cache: one info line on the ``mlguide``
+logger, never an error.
 """
 
 from __future__ import annotations
@@ -33,7 +42,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-__all__ = ["cache_dir", "cache_key", "read", "write"]
+__all__ = ["cache_dir", "cache_key", "read", "rule_modules", "write"]
 
 
 def _debug(message: str, *args: object) -> None:
@@ -58,23 +67,67 @@ _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
+def _info_once(message: str, *args: object) -> None:
+    """One info line on the ``mlguide`` logger, once per process and message."""
+    import logging
+
+    if message not in _TOLD:
+        _TOLD.add(message)
+        logging.getLogger("mlguide").info(message, *args)
+
+
+_TOLD: set[str] = set()
+
+
 def cache_dir() -> Path | None:
-    """Where the cache lives, or ``None`` when ``MLGUIDE_CACHE=0``."""
+    """Where the cache lives, or ``None``: ``MLGUIDE_CACHE=0``, or no usable directory
+    (see the module's doc)."""
     if os.environ.get("MLGUIDE_CACHE", "1") == "0":
         return None
     if configured := os.environ.get("MLGUIDE_CACHE_DIR"):
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME")
-    return (Path(base) if base else Path.home() / ".cache") / "mlguide"
+        if Path(configured).is_absolute():
+            return Path(configured)
+        _info_once("mlguide: cache off: MLGUIDE_CACHE_DIR is not an absolute path; ignored")
+        return None
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if base and Path(base).is_absolute():
+        return Path(base) / "mlguide"
+    # a relative XDG_CACHE_HOME is invalid and ignored (XDG Base Directory specification)
+    home = _home()
+    if home is None:
+        _info_once("mlguide: cache off: no home directory (HOME unset, empty or relative)")
+        return None
+    return home / ".cache" / "mlguide"
+
+
+def _home() -> Path | None:
+    """The user's home: ``HOME`` when set (absolute only), else the passwd entry's."""
+    if "HOME" in os.environ:
+        home = os.environ["HOME"]
+        return Path(home) if home and Path(home).is_absolute() else None
+    try:
+        import pwd
+
+        entry = pwd.getpwuid(os.getuid()).pw_dir
+    except (ImportError, KeyError, OSError):  # no passwd module, or no entry for this user
+        return None
+    return Path(entry) if entry and Path(entry).is_absolute() else None
+
+
+def rule_modules() -> list[Path]:
+    """Every module that decides what a valid guide is, found rather than listed: the
+    library's own top-level modules (the loader, the rules, the model, the cache itself and
+    all they import; the Sphinx extension in its subpackage only renders a guide)."""
+    return sorted(Path(__file__).parent.glob("*.py"))
 
 
 def cache_key(contents: Iterable[tuple[str, bytes]]) -> str:
-    """A key from the contents of the data files (named as given) and of the library's own
-    modules, which define the cached classes and the rules the data was checked by (so a new
-    release, or an edited checkout, never reads a guide an older one cached)."""
+    """A key from the contents of the data files (named as given) and of the modules that
+    decide what a valid guide is (:func:`rule_modules`), so a new release, or an edited
+    checkout, never reads a guide an older one cached."""
     digest = hashlib.sha256()
     digest.update(f"{sys.version}\n".encode())
-    for code in sorted(Path(__file__).parent.glob("*.py")):
+    for code in rule_modules():
         digest.update(f"\0{code.name}\0".encode())
         digest.update(code.read_bytes())
     for name, data in contents:

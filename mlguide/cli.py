@@ -29,6 +29,9 @@ __all__ = ["main"]
 FORMATS = ("text", "json", "csv", "markdown")
 #: The narrowest cell the compare table wraps text into.
 MIN_CELL = 6
+#: The widest table ``--width`` may ask for (a wider one would only be spaces; a huge one
+#: would exhaust memory).
+MAX_WIDTH = 1000
 
 
 class _UsageError(Exception):
@@ -172,6 +175,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int
     except (UnicodeError, RecursionError, MemoryError) as exc:
         _error(f"mlguide: error: {type(exc).__name__}: {exc}")
         return 2
+    except KeyboardInterrupt:  # Ctrl-C: the user knows; no traceback, the shell's status
+        _discard(out)
+        return 130
 
 
 def _stdout() -> TextIO | None:
@@ -187,11 +193,14 @@ def _stdout() -> TextIO | None:
 
 
 def _error(message: str) -> None:
-    """One line on stderr (if there is one to write to)."""
+    """One line on stderr (if there is one to write to): control characters dropped, line
+    breaks escaped, and its middle cut when an argument made it long."""
     if sys.stderr is None:
         return
+    from mlguide.shorten import one_line
+
     with contextlib.suppress(OSError, ValueError):
-        print(_strip_controls(message), file=sys.stderr)
+        print(one_line(_strip_controls(message), 500), file=sys.stderr)
         sys.stderr.flush()
 
 
@@ -211,7 +220,9 @@ def _strip_controls(text: str) -> str:
     return _CONTROLS.sub("", text)
 
 
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: C0 (but tab and newline), DEL, C1, and the bidirectional controls (mlguide.integrity):
+#: what would let text on the terminal read differently from what it holds.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class _TerminalSafe:
@@ -560,6 +571,11 @@ def _table_width(asked: int | None, frameworks: int) -> int:
         raise _UsageError(
             f"mlguide compare: --width {asked} is too narrow for {frameworks} frameworks "
             f"(at least {least})"
+        )
+    if asked > MAX_WIDTH:
+        raise _UsageError(
+            f"mlguide compare: --width {asked} is too wide (accepted: {least} to {MAX_WIDTH} "
+            f"for {frameworks} frameworks)"
         )
     return asked
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 
+from mlguide.shorten import one_line, shown
+
 __all__ = ["ArgumentError", "DataError", "DataErrors", "MlguideError", "UnknownIdError", "closest"]
 
 
@@ -15,7 +17,8 @@ class MlguideError(Exception):
 class DataError(MlguideError):
     """A data file is malformed, or the data as a whole is inconsistent.
 
-    ``str(error)`` is one line: ``file: field.path: what is wrong``.
+    ``str(error)`` is one line: ``file: field.path: what is wrong``, its line breaks
+    escaped and its middle cut when long (a path or a key can come from anywhere).
     """
 
     def __init__(self, file: str, location: str, message: str) -> None:
@@ -23,7 +26,7 @@ class DataError(MlguideError):
         self.location = location
         self.message = message
         where = f"{file}: {location}" if location else file
-        super().__init__(f"{where}: {message}")
+        super().__init__(one_line(f"{where}: {message}"))
 
 
 class DataErrors(DataError):
@@ -62,15 +65,24 @@ class UnknownIdError(MlguideError, LookupError):
         self.suggestion = closest(given, self.known)
         hint = f"; did you mean {self.suggestion!r}?" if self.suggestion else ""
         known_ids = ", ".join(self.known)
-        super().__init__(f"unknown {kind} {given!r}{within}{hint} (known: {known_ids})")
+        super().__init__(
+            one_line(f"unknown {kind} {shown(given)}{within}{hint} (known: {known_ids})")
+        )
 
     def __str__(self) -> str:  # LookupError would otherwise quote the message
         return str(self.args[0])
 
 
+#: Longest value :func:`closest` compares with the known ids.
+_LONGEST_GUESS = 200
+
+
 def closest(given: str, known: Iterable[str]) -> str | None:
-    """The known id most like ``given``, or ``None`` when nothing is close."""
+    """The known id most like ``given``, or ``None`` when nothing is close (or ``given`` is
+    too long to be a misspelt id: comparing it would cost time for nothing)."""
     known = list(known)
+    if len(given) > _LONGEST_GUESS:
+        return None
     matches = difflib.get_close_matches(given, known, n=1, cutoff=0.6)
     if matches:
         return matches[0]

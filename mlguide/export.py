@@ -64,6 +64,7 @@ def guide_to_dict(guide: Guide) -> dict[str, Any]:
         guide,
         exclude={
             "example_dirs",
+            "snippet_sources",
             "origins",
             "equivalent_imports",
             "replaced",

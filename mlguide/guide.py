@@ -61,6 +61,11 @@ class Guide:
     """Where each framework came from: projects and the links between them."""
     example_dirs: Mapping[str, str] = field(default_factory=dict, repr=False)
     """Folder each example's snippet files live in, by example id (not exported; read-only)."""
+    snippet_sources: Mapping[str, str] = field(default_factory=dict, repr=False)
+    """The code of every snippet as the load read it, by ``example-id/framework-id``, and of
+    every migration route's script, by ``migration:route-id`` (not exported; read-only).
+    Rendering shows this text and never reads the data directory again, so a file changed,
+    swapped or removed after the load changes nothing."""
     equivalents: tuple[Equivalent, ...] = ()
     """API equivalents: everyday operations, one or two lines of code per framework."""
     equivalent_imports: Mapping[str, str] = field(default_factory=dict)
@@ -220,8 +225,19 @@ class Guide:
         )
 
     def snippet_code(self, example_id: str, framework_id: str) -> str:
-        """Source code of the snippet of one example for one framework."""
-        return self.snippet_path(example_id, framework_id).read_text(encoding="utf-8")
+        """Source code of the snippet of one example for one framework, as read at load.
+
+        :raises UnknownIdError: no such example, or it has no snippet for the framework.
+        :raises LookupError: the guide was built without the snippets' code.
+        """
+        self.snippet_path(example_id, framework_id)  # the ids exist (or a clear error)
+        try:
+            return self.snippet_sources[f"{example_id}/{framework_id}"]
+        except KeyError:
+            raise LookupError(
+                f"this guide holds no code for the {framework_id!r} snippet of example "
+                f"{example_id!r} (a guide from mlguide.load() has every snippet's code)"
+            ) from None
 
     def migration(self, migration_id: str) -> Migration:
         """The migration route with this id."""
@@ -233,8 +249,18 @@ class Guide:
         return Path(self.migration_dirs[migration_id]) / route.example
 
     def migration_script(self, migration_id: str) -> str:
-        """Source code of a route's example script."""
-        return self.migration_script_path(migration_id).read_text(encoding="utf-8")
+        """Source code of a route's example script, as read at load (like a snippet's).
+
+        :raises LookupError: the guide was built without the scripts' code.
+        """
+        self.migration(migration_id)  # the id exists (or a clear error)
+        try:
+            return self.snippet_sources[f"migration:{migration_id}"]
+        except KeyError:
+            raise LookupError(
+                f"this guide holds no code for migration route {migration_id!r} (a guide "
+                "from mlguide.load() has every script's code)"
+            ) from None
 
     @property
     def gaps(self) -> dict[str, tuple[str, ...]]:
@@ -310,7 +336,14 @@ _SEQUENCES = (
     "packages",
     "snapshot",
 )
-_MAPPINGS = ("example_dirs", "equivalent_imports", "origins", "replaced", "migration_dirs")
+_MAPPINGS = (
+    "example_dirs",
+    "snippet_sources",
+    "equivalent_imports",
+    "origins",
+    "replaced",
+    "migration_dirs",
+)
 
 
 def _index(guide: Guide, name: str, items: dict[Any, Any]) -> None:

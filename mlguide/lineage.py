@@ -8,7 +8,7 @@ from typing import Literal
 
 from mlguide.model import Id, Source, Sources, Text, _Model
 
-__all__ = ["LineageFile", "LineageLink", "LineageNode"]
+__all__ = ["LineageFile", "LineageLink", "LineageNode", "find_cycle"]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -55,3 +55,39 @@ class LineageFile(_Model):
 
     nodes: tuple[LineageNode, ...] = ()
     links: tuple[LineageLink, ...] = ()
+
+
+def find_cycle(lineage: LineageFile) -> tuple[int, list[str]] | None:
+    """The first cycle the links make, or ``None``: the index of the link that closes it and
+    the node ids around it, the first one repeated at the end (``["a", "b", "a"]``).
+
+    A lineage runs from earlier projects to later ones, so a cycle is a data error (and the
+    picture's layout needs an acyclic graph). Depth first from each node in the data's order,
+    without recursion, so a chain of any length is walked; every link is followed once.
+    """
+    outgoing: dict[str, list[tuple[int, str]]] = {node.id: [] for node in lineage.nodes}
+    for index, link in enumerate(lineage.links):
+        outgoing.setdefault(link.source, []).append((index, link.target))
+    done: set[str] = set()
+    for start, first in outgoing.items():
+        if start in done:
+            continue
+        path = [start]
+        on_path = {start: 0}
+        stack = [iter(first)]
+        while stack:
+            step = next(stack[-1], None)
+            if step is None:
+                finished = path.pop()
+                del on_path[finished]
+                done.add(finished)
+                stack.pop()
+                continue
+            index, target = step
+            if target in on_path:
+                return index, [*path[on_path[target] :], target]
+            if target not in done:
+                on_path[target] = len(path)
+                path.append(target)
+                stack.append(iter(outgoing.get(target, [])))
+    return None

@@ -31,8 +31,8 @@ from mlguide import cache
 from mlguide.datadir import DataDir, parse_toml, scan, text_of
 from mlguide.errors import DataError, DataErrors, closest
 from mlguide.guide import Guide
-from mlguide.integrity import CONTROL_CHARS, check_dates, check_sources, check_values
-from mlguide.lineage import LineageFile
+from mlguide.integrity import check_code, check_dates, check_sources, check_values
+from mlguide.lineage import LineageFile, find_cycle
 from mlguide.model import (
     Aspect,
     AspectsFile,
@@ -53,6 +53,7 @@ from mlguide.model import (
 from mlguide.model_equivalents import Equivalent, EquivalentsFile
 from mlguide.model_migrations import Migration, MigrationsFile
 from mlguide.model_snapshot import PackagesFile, PackageSnapshot, TrackedPackage
+from mlguide.shorten import shown as shown_value
 from mlguide.snapshot import PACKAGES_FILE, SNAPSHOT_FILES, Snapshot
 
 __all__ = ["DATA_FILES", "PACKAGE_DATA", "load", "load_uncached"]
@@ -165,7 +166,10 @@ def load_uncached(
 
 
 def _scan_all(dirs: Iterable[Path], package_data: bool) -> list[DataDir]:
-    scanned = [scan(PACKAGE_DATA, DATA_FILES, "mlguide/data")] if package_data else []
+    # the package's own files may be hard links (installers such as uv link from a cache)
+    scanned = (
+        [scan(PACKAGE_DATA, DATA_FILES, "mlguide/data", hard_links=True)] if package_data else []
+    )
     scanned += [scan(d, DATA_FILES) for d in dirs]
     if not scanned:
         raise DataError("(no data)", "", "no data directory given")
@@ -373,6 +377,7 @@ class _Merged:
         self.examples: dict[str, tuple[Example, str]] = {}
         self.example_dirs: dict[str, Path] = {}
         self.example_files: dict[str, DataDir] = {}
+        self.snippet_sources: dict[str, str] = {}
         self.where: dict[tuple[str, str], str] = {}
         self.equivalents: dict[str, tuple[Equivalent, str]] = {}
         self.imports: dict[str, tuple[str, str]] = {}
@@ -428,8 +433,9 @@ class _Merged:
         raw = parse_toml(directory.files["guide.toml"], shown)
         if self.info is not None and isinstance(raw.get("guide"), dict):
             # a later guide.toml overrides field by field: what it leaves out (the
-            # framework order, say) stays as the earlier directory had it
-            raw = {"guide": {**_fields(self.info), **raw["guide"]}}
+            # framework order, say) stays as the earlier directory had it; its other
+            # keys stay too, so that validation reports them instead of losing them
+            raw = {**raw, "guide": {**_fields(self.info), **raw["guide"]}}
         self.info = _validate(raw, GuideFile, shown).guide
         self.info_file = shown
 
@@ -460,7 +466,8 @@ class _Merged:
                 raise DataError(
                     shown,
                     f"{key}[{index}].id",
-                    f"duplicate id {entry.id!r} (already used by {key}[{seen[entry.id]}])",
+                    f"duplicate id {shown_value(entry.id)} (already used by "
+                    f"{key}[{seen[entry.id]}])",
                 )
             seen[entry.id] = index
         for index, entry in enumerate(entries):
@@ -492,28 +499,23 @@ class _Merged:
             raise DataError(
                 shown,
                 "framework.id",
-                f"id {fw.id!r} does not match the file name {stem!r}",
+                f"id {shown_value(fw.id)} does not match the file name {stem!r}",
             )
         if fw.id in self.frameworks:
             self._note_replaced(f"framework:{fw.id}", self.frameworks[fw.id][1], shown)
         self.frameworks[fw.id] = (fw, shown)
         self.positions[fw.id] = {a: (p, shown) for a, p in data.positions.items()}
 
-    def _check_snippet(self, example_id: str, file: str, shown: str, where: str) -> None:
-        """A snippet is a regular UTF-8 file inside its data directory's ``examples/``."""
+    def _check_snippet(self, example_id: str, file: str, shown: str, where: str) -> str:
+        """A snippet is a regular UTF-8 file inside its data directory's ``examples/``; its
+        text, as the directory scan read it (the only read: see :mod:`mlguide.datadir`)."""
         directory = self.example_files[example_id]
         relative = f"examples/{file}"
         if relative not in directory.files:
             raise DataError(shown, where, f"no such snippet file {file!r}")
         text = text_of(directory.files[relative], directory.shown(relative))
-        bad = CONTROL_CHARS.search(text.replace("\r", "").replace("\f", ""))
-        if bad:
-            raise DataError(
-                directory.shown(relative),
-                "",
-                f"control character U+{ord(bad.group()):04X} in code "
-                "(a snippet may hold newlines, tabs and form feeds only)",
-            )
+        check_code(text, directory.shown(relative))
+        return text
 
     def _check_migrations(self, fw_ids: Sequence[str]) -> None:
         """A route names known frameworks and an example script beside its file."""
@@ -526,7 +528,10 @@ class _Merged:
             with self.problems.collecting():
                 # the same rules as a snippet's, in the route's own directory
                 self.example_files[f"migration:{route_id}"] = self.migration_files[route_id]
-                self._check_snippet(f"migration:{route_id}", route.example, shown, f"{at}.example")
+                code = self._check_snippet(
+                    f"migration:{route_id}", route.example, shown, f"{at}.example"
+                )
+                self.snippet_sources[f"migration:{route_id}"] = code
 
     def _origins(self, fw_ids: Sequence[str]) -> dict[str, str]:
         origins = {f"framework:{f}": self.frameworks[f][1] for f in fw_ids}
@@ -654,7 +659,8 @@ class _Merged:
                             shown, f"{where}.framework", "framework", snippet.framework, fw_ids
                         )
                 with collecting():
-                    self._check_snippet(example.id, snippet.file, shown, f"{where}.file")
+                    code = self._check_snippet(example.id, snippet.file, shown, f"{where}.file")
+                    self.snippet_sources[f"{example.id}/{snippet.framework}"] = code
         self._check_equivalents(fw_ids)
         self._check_migrations(fw_ids)
         entries = self._entries()
@@ -681,6 +687,7 @@ class _Merged:
             examples=tuple(e for e, _ in self.examples.values()),
             lineage=lineage,
             example_dirs={k: str(v) for k, v in self.example_dirs.items()},
+            snippet_sources=self.snippet_sources,
             origins={**self._origins(fw_ids), **self.snapshot.origins()},
             equivalents=tuple(e for e, _ in self.equivalents.values()),
             equivalent_imports={fw: code for fw, (code, _) in self.imports.items()},
@@ -728,6 +735,15 @@ class _Merged:
             for end in ("source", "target"):
                 if getattr(link, end) not in ids:
                     _unknown(shown, f"links[{index}].{end}", "node", getattr(link, end), list(ids))
+        cycle = find_cycle(lineage)
+        if cycle is not None:
+            index, around = cycle
+            raise DataError(
+                shown,
+                f"links[{index}]",
+                f"the links make a cycle: {' → '.join(around)} (a lineage runs from earlier "
+                "projects to later ones)",
+            )
         return lineage
 
     @staticmethod
@@ -753,5 +769,7 @@ def _ordered(frameworks: dict[str, Any], order: Sequence[str], shown: str) -> li
 def _unknown(shown: str, where: str, kind: str, given: str, known: Sequence[str]) -> None:
     hint = closest(given, known)
     raise DataError(
-        shown, where, f"unknown {kind} {given!r}" + (f"; did you mean {hint!r}?" if hint else "")
+        shown,
+        where,
+        f"unknown {kind} {shown_value(given)}" + (f"; did you mean {hint!r}?" if hint else ""),
     )

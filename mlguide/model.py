@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, ClassVar, Literal
 from urllib.parse import urlsplit
 
+from mlguide.shorten import shown
+
 __all__ = [
     "BOTTOM_LINE_MAX_CHARS",
     "HEADLINE_MAX_CHARS",
@@ -76,26 +78,45 @@ _ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _VERSION_RE = re.compile(r"^\d+(?:\.\d+){0,3}(?:(?:a|b|rc)\d+|\.dev\d+|\.post\d+)?$")
 
 
+# Patterns match a whole value (``fullmatch``): ``$`` alone would let a trailing newline in.
+
+
 def _check_id(value: str) -> str:
-    if not _ID_RE.match(value):
+    if not _ID_RE.fullmatch(value):
         raise ValueError(
-            f"{value!r} is not a valid id (lower-case letters, digits and single hyphens, "
+            f"{shown(value)} is not a valid id (lower-case letters, digits and single hyphens, "
             "starting with a letter)"
         )
     return value
 
 
+#: What no URL holds (urlsplit silently drops some of them): whitespace and control characters.
+_URL_NEVER = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+
+
 def _check_https(value: str) -> str:
+    bad = _URL_NEVER.search(value)
+    if bad:
+        raise ValueError(
+            f"URL holds a space or control character at position {bad.start() + 1} (got "
+            f"{shown(value)}); write it %-encoded"
+        )
     parts = urlsplit(value)
     if parts.scheme != "https" or not parts.netloc:
-        raise ValueError(f"URL must be an absolute https:// address (got {value!r})")
+        raise ValueError(f"URL must be an absolute https:// address (got {shown(value)})")
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port == 0:  # out of range, not a number, or 0: no port to connect to
+        raise ValueError(f"URL has an invalid port (a port is 1 to 65535; got {shown(value)})")
     return value
 
 
 def _check_version(value: str) -> str:
-    if not _VERSION_RE.match(value):
+    if not _VERSION_RE.fullmatch(value):
         raise ValueError(
-            f"{value!r} is not a well-formed version (expected digits and dots such as "
+            f"{shown(value)} is not a well-formed version (expected digits and dots such as "
             "'2.16' or '2.16.1', optionally with a pre-release suffix such as 'rc0')"
         )
     return value
@@ -139,13 +160,13 @@ def _limited(limit: int, what: str) -> Callable[[str], str]:
 
 def _check_snippet_file(value: str) -> str:
     if not re.fullmatch(r"[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\.py", value):
-        raise ValueError(f"{value!r} is not a relative path to a .py file inside examples/")
+        raise ValueError(f"{shown(value)} is not a relative path to a .py file inside examples/")
     return value
 
 
 def _check_color(value: str) -> str:
     if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
-        raise ValueError(f"{value!r} is not a 6-digit hex colour such as '#d43c26'")
+        raise ValueError(f"{shown(value)} is not a 6-digit hex colour such as '#d43c26'")
     return value
 
 

@@ -269,13 +269,15 @@ def hostile_build(
     shutil.copytree(ROOTS / "test-pdf", src)
     hostile = src / "hostile.md"
     hostile.write_text(hostile.read_text().replace("PORT", str(server.server_address[1])))
-    # a panel longer than a page: 400 numbered sentences in PyTorch's deployment details
-    sentences = [f"Sentence {i} of the long panel." for i in range(1, 401)]
+    # a panel longer than a page: 128 numbered sentences in PyTorch's deployment details, one
+    # paragraph of 3,987 characters (a paragraph holds at most 4,000)
+    sentences = [f"Sentence {i} of the long panel." for i in range(1, 129)]
+    details = " ".join(sentences)
     extra = root / "extra" / "frameworks"
     extra.mkdir(parents=True)
     (extra / "pytorch.toml").write_text(
         '[positions.deployment]\nsummary = "A panel longer than a page."\n'
-        f'details = """{" ".join(sentences)}"""\n'
+        f'details = """{details}"""\n'
         'sources = [{ title = "t", url = "https://example.org/long", publisher = "p", '
         "accessed = 2026-11-26, primary = true }]\n"
     )

@@ -14,6 +14,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from mlguide.shorten import shown
 from mlguide.sphinxext.config import default_aspects, get_config
 from mlguide.sphinxext.data import data_files, get_guide, suggestion, warn
 from mlguide.sphinxext.markdown import PROBLEM
@@ -117,11 +118,11 @@ class MlguideDirective(SphinxDirective):
         for item in raw:
             if item not in known:
                 self.warn(
-                    f"unknown {kind} {item!r} in :{option}:{suggestion(item, list(known))}",
+                    f"unknown {kind} {shown(item)} in :{option}:{suggestion(item, list(known))}",
                     "unknown-id",
                 )
             elif item in chosen:
-                self.warn(f"{kind} {item!r} is listed twice in :{option}:", "duplicate")
+                self.warn(f"{kind} {shown(item)} is listed twice in :{option}:", "duplicate")
             else:
                 chosen.append(item)
         if not chosen:
@@ -136,7 +137,7 @@ class MlguideDirective(SphinxDirective):
             return default
         if value not in choices:
             self.warn(
-                f"invalid value {value!r} for :{option}:{suggestion(value, list(choices))} "
+                f"invalid value {shown(value)} for :{option}:{suggestion(value, list(choices))} "
                 f"(choose from {', '.join(choices)}); using {default!r}",
                 "option",
             )
@@ -150,7 +151,9 @@ class MlguideDirective(SphinxDirective):
             return None
         given: str = self.arguments[0].strip()
         if given not in known:
-            self.warn(f"unknown {kind} {given!r}{suggestion(given, list(known))}", "unknown-id")
+            self.warn(
+                f"unknown {kind} {shown(given)}{suggestion(given, list(known))}", "unknown-id"
+            )
             return None
         return given
 

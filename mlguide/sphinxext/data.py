@@ -12,6 +12,7 @@ from sphinx.util import logging
 
 import mlguide
 from mlguide.errors import closest
+from mlguide.shorten import one_line
 from mlguide.sphinxext.config import default_aspects, get_config, stop_build
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ def warn(message: str, subtype: str, location: tuple[str, int] | nodes.Node | st
     """Emit an ``mlguide`` warning with a subtype at a location: a node, ``(docname, line)``
     or ``"path:line"``."""
     logger.warning(
-        message,
+        one_line(message),  # values from pages and data can be long or hold line breaks
         location=location,
         type=WARNING_TYPE,
         subtype=subtype,

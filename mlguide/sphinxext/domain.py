@@ -18,6 +18,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode, split_explicit_title
 
+from mlguide.shorten import shown
 from mlguide.sphinxext.data import data_files, get_guide, suggestion, warn
 from mlguide.sphinxext.directives import DIRECTIVES
 
@@ -55,7 +56,7 @@ class MlguideRole(XRefRole):
         if target not in known:
             source, line = role_location(self.inliner, self.lineno, self.rawtext)
             warn(
-                f"unknown {kind} {target!r} in :mlguide:{kind}:{suggestion(target, known)}",
+                f"unknown {kind} {shown(target)} in :mlguide:{kind}:{suggestion(target, known)}",
                 "unknown-id",
                 f"{source}:{line}" if source else (env.docname, self.lineno),
             )
@@ -121,7 +122,7 @@ def handout_role(
     elif target not in filenames:
         source, line = role_location(inliner, lineno, rawtext)
         warn(
-            f"{{mlguide:handout}} names no PDF of mlguide_pdf_documents: {target!r}"
+            f"{{mlguide:handout}} names no PDF of mlguide_pdf_documents: {shown(target)}"
             f"{suggestion(target, filenames)} (known: {', '.join(filenames)})",
             "unknown-id",
             f"{source}:{line}",

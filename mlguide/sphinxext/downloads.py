@@ -16,17 +16,26 @@ from docutils import nodes
 
 from mlguide.sphinxext.base import MlguideDirective
 
-__all__ = ["DownloadsDirective", "human_size", "pdf_page_count"]
+__all__ = ["MAX_INFLATED", "DownloadsDirective", "PageCountError", "human_size", "pdf_page_count"]
 
 _PAGES = re.compile(rb"<<[^<>]*?/Type\s*/Pages\b[^<>]*>>")
 _COUNT = re.compile(rb"/Count\s+(\d+)")
 _OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b")
+#: Most bytes a PDF's object streams may inflate to, all together, while its pages are
+#: counted: a few kilobytes in a real PDF, gigabytes in a crafted one (a "zip bomb").
+MAX_INFLATED = 16 * 1024 * 1024
+
+
+class PageCountError(ValueError):
+    """A published PDF whose pages were not counted; the message says why."""
 
 
 def _object_streams(data: bytes) -> list[bytes]:
     """The decompressed contents of a PDF's object streams (where compressed PDFs keep the
-    page tree)."""
+    page tree), together at most :data:`MAX_INFLATED` bytes."""
     contents = []
+    budget = MAX_INFLATED
+    view = memoryview(data)
     for match in _OBJECT_STREAM.finditer(data):
         start = data.find(b"stream", match.end())
         if start < 0:
@@ -34,19 +43,33 @@ def _object_streams(data: bytes) -> list[bytes]:
         start += len(b"stream")
         start += 2 if data[start : start + 2] == b"\r\n" else 1
         try:
-            contents.append(zlib.decompressobj().decompress(data[start:]))
+            inflated = zlib.decompressobj().decompress(view[start:], budget + 1)
         except zlib.error:
             continue
+        if len(inflated) > budget:
+            raise PageCountError(
+                f"its object streams inflate to more than {MAX_INFLATED // (1024 * 1024)} MiB"
+            )
+        budget -= len(inflated)
+        contents.append(inflated)
     return contents
 
 
 def pdf_page_count(path: Path) -> int | None:
     """The number of pages of a PDF (the root page tree's ``/Count``); ``None`` when it
-    cannot be read."""
+    has none or there is no such file.
+
+    :raises PageCountError: the file is not one to read (a link, too large; see
+        :mod:`mlguide.sphinxext.published`) or it inflates past :data:`MAX_INFLATED`.
+    """
+    from mlguide.sphinxext.published import UntrustedFileError, read_plain_file
+
+    if not (path.exists() or path.is_symlink()):
+        return None  # nothing to count
     try:
-        data = path.read_bytes()
-    except OSError:
-        return None
+        data = read_plain_file(path)
+    except UntrustedFileError as exc:
+        raise PageCountError(str(exc)) from None
     counts = [
         int(count.group(1))
         for chunk in (data, *_object_streams(data))
@@ -99,7 +122,11 @@ class DownloadsDirective(MlguideDirective):
             found = published_pdf(app, document.filename) if site else None
             if found is not None:
                 self.env.note_dependency(str(found))
-                pages = pdf_page_count(found)
+                try:
+                    pages = pdf_page_count(found)
+                except PageCountError as exc:
+                    self.warn(f"{found}: pages not counted: {exc}", "pdf-pages")
+                    pages = None
                 if pages is not None:
                     details.append(f"{pages} page" + ("s" if pages != 1 else ""))
                 details.append(human_size(found.stat().st_size))

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from mlguide.shorten import shown
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
@@ -127,7 +129,7 @@ def blocks(text: str, where: str = "") -> list[nodes.Node]:
             if not _known_language(language):
                 block["language"] = "text"
                 block[PROBLEM] = (
-                    f"{where or 'data text'}: unknown code language {language!r} in a code "
+                    f"{where or 'data text'}: unknown code language {shown(language)} in a code "
                     "fence (no Pygments lexer has that name); shown as plain text"
                 )
             add(block)

@@ -9,7 +9,6 @@ else straight to the source's URL.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from sphinx.util.osutil import relative_uri
 from mlguide.sphinxext.config import get_config
 from mlguide.sphinxext.data import get_guide, warn
 from mlguide.sphinxext.nodes import mlguide_cite, mlguide_sources, mlguide_where
+from mlguide.sphinxext.published import UntrustedFileError, is_plain_file, read_plain_file
 from mlguide.sphinxext.render import numbered_sources
 
 logger = logging.getLogger(__name__)
@@ -190,11 +190,13 @@ def published_pdf(app: Any, filename: str) -> Path | None:
     the site when the build finishes), in an ``html_extra_path`` folder, or already in the
     output folder; ``None`` when it is in none of them."""
     confdir = Path(app.confdir)
-    folders = [Path(app.outdir)]
     pdf_dir = get_config(app.config).pdf_dir
-    if pdf_dir:
-        folders.insert(0, confdir / pdf_dir)
-    folders += [confdir / extra for extra in app.config.html_extra_path]
+    # mlguide_pdf_dir is untrusted: a file there counts only if it is a plain file
+    # (mlguide.sphinxext.published); the project's own folders are trusted like conf.py
+    if pdf_dir and is_plain_file(confdir / pdf_dir / filename):
+        return confdir / pdf_dir / filename
+    extras: list[Path] = [confdir / extra for extra in app.config.html_extra_path]
+    folders = [Path(app.outdir), *extras]
     for folder in folders:
         if (folder / filename).is_file():
             return folder / filename
@@ -449,5 +451,11 @@ def copy_published_pdfs(app: Any, exception: BaseException | None) -> None:
     source = Path(app.confdir) / pdf_dir
     for document in documents(app.config):
         pdf = source / document.filename
-        if pdf.is_file():
-            shutil.copyfile(pdf, Path(app.outdir) / document.filename)
+        if not (pdf.exists() or pdf.is_symlink()):
+            continue
+        try:  # read as untrusted: never through a link, never more than a size limit
+            data = read_plain_file(pdf)
+        except UntrustedFileError as exc:
+            warn(f"mlguide_pdf_dir: {pdf}: {exc}; not published", "pdf-dir", None)
+            continue
+        (Path(app.outdir) / document.filename).write_bytes(data)

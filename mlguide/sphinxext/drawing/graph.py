@@ -34,6 +34,8 @@ SLOT = 8
 """Height reserved in a column for an edge passing through it."""
 KEY_LINE = 24
 """Length of a key's sample line."""
+MIN_COLUMN = 72
+"""Narrowest column: room for a short word at the name's size beside the padding."""
 
 
 @dataclass(frozen=True)
@@ -124,28 +126,33 @@ class _Item:
 
 
 def _layers(nodes: Sequence[GraphNode], edges: Sequence[GraphEdge]) -> dict[str, int]:
-    """Each node's column: its given layer, else one past its furthest predecessor."""
+    """Each node's column: its given layer, else one past its furthest predecessor.
+
+    Depth first without recursion (a chain of any length is resolved); each edge is looked
+    at once.
+    """
     preds: dict[str, list[str]] = {n.id: [] for n in nodes}
     for edge in edges:
         preds[edge.target].append(edge.source)
-    given = {n.id: n.layer for n in nodes}
-    out: dict[str, int] = {}
-
-    def resolve(node_id: str, seen: frozenset[str]) -> int:
-        if node_id in out:
-            return out[node_id]
-        fixed = given[node_id]
-        if fixed is not None:
-            out[node_id] = fixed
-            return fixed
-        if node_id in seen:
-            raise ValueError(f"the graph has a cycle through {node_id!r}")
-        before = [resolve(p, seen | {node_id}) for p in preds[node_id]]
-        out[node_id] = max(before, default=-1) + 1
-        return out[node_id]
-
+    out = {n.id: n.layer for n in nodes if n.layer is not None}
     for node in nodes:
-        resolve(node.id, frozenset())
+        if node.id in out:
+            continue
+        # the nodes being resolved, each with its predecessors still to look at
+        stack = [(node.id, iter(preds[node.id]))]
+        resolving = {node.id}
+        while stack:
+            node_id, waiting = stack[-1]
+            pred = next((p for p in waiting if p not in out), None)
+            if pred is None:
+                out[node_id] = max((out[p] for p in preds[node_id]), default=-1) + 1
+                stack.pop()
+                resolving.discard(node_id)
+            elif pred in resolving:
+                raise ValueError(f"the graph has a cycle through {pred!r}")
+            else:
+                stack.append((pred, iter(preds[pred])))
+                resolving.add(pred)
     return out
 
 
@@ -181,8 +188,15 @@ def layout_graph(
     weights = list(column_weights or [1.0] * count)
     weights += [1.0] * (count - len(weights))
     usable = width - 2 * MARGIN - gutter * (count - 1)
+    # Too many columns for the width: the picture grows wider (a page scales it down, a
+    # screen scrolls it) rather than drawing columns too narrow for a word.
+    least = MIN_COLUMN * sum(weights[:count]) / min(weights[:count])
+    if usable < least:
+        usable = least
+        width = 2 * MARGIN + gutter * (count - 1) + usable
     widths = [usable * w / sum(weights[:count]) for w in weights[:count]]
-    lefts = [MARGIN + sum(widths[:i]) + gutter * i for i in range(count)]
+    starts = itertools.accumulate(widths[:-1], initial=0.0)  # sum(widths[:i]), in one pass
+    lefts = [MARGIN + start + gutter * i for i, start in enumerate(starts)]
 
     y = 4.0
     title_text = None

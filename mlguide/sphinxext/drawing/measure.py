@@ -12,6 +12,7 @@ Widths ignore kerning (which only narrows Latin text), so a measured width is ne
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass, field
 from functools import cache
@@ -83,23 +84,26 @@ def text_width(text: str, size: float, bold: bool = False, face: Face = SCREEN) 
 def wrap(
     text: str, max_width: float, size: float, bold: bool = False, face: Face = SCREEN
 ) -> list[str]:
-    """Words of ``text`` in lines at most ``max_width`` wide; an over-long word is cut."""
+    """Words of ``text`` in lines at most ``max_width`` wide; an over-long word is cut.
+
+    Bounded whatever the input: a word is cut where its measured prefix still fits, found by
+    bisection over the prefix widths (O(n log n) for a word of n characters, not one
+    measurement per character dropped), and every cut advances by at least one character, so
+    a character wider than the whole line gets a line of its own instead of a loop.
+    """
     lines: list[str] = []
     current = ""
     for given in text.split():
         word = given
-        while face.width(word, size, bold) > max_width:
-            cut = len(word) - 1
-            while cut > 1 and face.width(word[:cut], size, bold) > max_width:
-                cut -= 1
-            hyphen = word.rfind("-", 0, cut)
-            if hyphen > 0:  # "(multi-backend)" breaks after its hyphen, not before ")"
-                cut = hyphen + 1
+        if face.width(word, size, bold) > max_width:
             if current:
                 lines.append(current)
                 current = ""
-            lines.append(word[:cut])
-            word = word[cut:]
+            *pieces, word = _cut(word, max_width, size, bold, face)
+            lines += pieces
+            if face.width(word, size, bold) > max_width:  # one character, wider than a line
+                lines.append(word)
+                continue
         candidate = f"{current} {word}" if current else word
         if face.width(candidate, size, bold) <= max_width:
             current = candidate
@@ -109,3 +113,35 @@ def wrap(
     if current:
         lines.append(current)
     return lines or [""]
+
+
+def _cut(word: str, max_width: float, size: float, bold: bool, face: Face) -> list[str]:
+    """``word`` cut into pieces that each fit ``max_width``; the last piece is what remains
+    (it fits, or it is one character wider than the line)."""
+    table = face.bold if bold else face.regular
+    # the advance of every prefix, in font units: a piece's width is a difference of two,
+    # scaled as Face.width scales its sum (so cuts fall exactly where they always did)
+    units = list(itertools.accumulate((table.get(ord(c), OTHER_WIDTH) for c in word), initial=0))
+
+    def fits(start: int, end: int) -> bool:
+        return (units[end] - units[start]) * size / 1000 <= max_width
+
+    pieces: list[str] = []
+    start = 0
+    while len(word) - start > 1 and not fits(start, len(word)):
+        # the longest piece that fits, leaving at least one character; one character when
+        # none fits (every cut advances)
+        low, high, cut = start + 2, len(word) - 1, start + 1
+        while low <= high:
+            middle = (low + high) // 2
+            if fits(start, middle):
+                cut, low = middle, middle + 1
+            else:
+                high = middle - 1
+        hyphen = word.rfind("-", start, cut)
+        if hyphen > start:  # "(multi-backend)" breaks after its hyphen, not before ")"
+            cut = hyphen + 1
+        pieces.append(word[start:cut])
+        start = cut
+    pieces.append(word[start:])
+    return pieces

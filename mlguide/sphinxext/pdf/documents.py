@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mlguide.errors import closest
+from mlguide.shorten import shown
 
 if TYPE_CHECKING:
     from sphinx.config import Config
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DOCUMENT_KEYS",
     "LAYOUTS",
+    "MAX_FILENAME_BYTES",
     "ORIENTATIONS",
     "PAPER_SIZES",
     "PdfConfigError",
@@ -184,18 +186,7 @@ def _document(entry: object, defaults: Mapping[str, str], where: str) -> PdfDocu
                 f"{where}: {key!r} must be a str, not {type(value).__name__} ({value!r})"
             )
         values[key] = value
-    filename = values["filename"]
-    if (
-        not filename.endswith(".pdf")
-        or filename == ".pdf"
-        or "/" in filename
-        or "\\" in filename
-        or filename.startswith(".")
-    ):
-        raise PdfConfigError(
-            f"{where}: filename {filename!r} must be a plain file name ending in .pdf "
-            "(no folder), such as 'guide.pdf'"
-        )
+    _check_filename(values["filename"], where)
     url = values.get("url", "")
     if url and not (url.startswith(("https://", "http://")) and "://" not in url[8:]):
         raise PdfConfigError(
@@ -209,6 +200,35 @@ def _document(entry: object, defaults: Mapping[str, str], where: str) -> PdfDocu
     values["header"] = values["header"] or values["title"]
     values["label"] = values.get("label") or values["title"]
     return PdfDocument(**values)
+
+
+#: Longest PDF file name, in bytes of UTF-8: the build also writes ``.<stem>.html`` beside
+#: it, and a file system holds names of at most 255 bytes.
+MAX_FILENAME_BYTES = 200
+
+
+def _check_filename(filename: str, where: str) -> None:
+    """A PDF's file name is plain (no folder, not hidden), printable (no control, line-break
+    or bidirectional character: it is written to disk and printed in messages and links) and
+    at most :data:`MAX_FILENAME_BYTES` long."""
+    if (
+        not filename.endswith(".pdf")
+        or filename == ".pdf"
+        or "/" in filename
+        or "\\" in filename
+        or filename.startswith(".")
+        or not filename.isprintable()
+    ):
+        raise PdfConfigError(
+            f"{where}: filename {shown(filename)} must be a plain file name ending in .pdf "
+            "(no folder), without control or invisible characters, such as 'guide.pdf'"
+        )
+    size = len(filename.encode("utf-8"))
+    if size > MAX_FILENAME_BYTES:
+        raise PdfConfigError(
+            f"{where}: filename {shown(filename)} is {size} bytes long (UTF-8); a PDF's file "
+            f"name has at most {MAX_FILENAME_BYTES}"
+        )
 
 
 def _check_choice(name: str, key: str, value: str) -> None:

@@ -8,13 +8,16 @@
   stylesheet never hyphenates ("PyT-orch" helps no reader).
 
 Only text between tags is touched, never attributes, and nothing inside ``<pre>``,
-``<svg>``, ``<style>``, ``<script>`` or ``<title>``; names are left alone inside code.
+``<svg>``, ``<style>``, ``<script>`` or ``<title>``; names are left alone inside code and
+inside character references (a framework named ``amp`` must not turn ``&amp;`` into
+``&<span>amp</span>;``, which prints as "&amp;").
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from html import escape
 
 __all__ = ["add_print_hints"]
 
@@ -28,8 +31,11 @@ _BREAK_AFTER = re.compile(r"(/)(?=[A-Za-z0-9_])")
 def add_print_hints(html: str, names: Iterable[str]) -> str:
     """The page with break hints in inline code and framework names kept whole."""
     words = sorted({n for n in names if n.strip()}, key=len, reverse=True)
+    # A character reference is matched first and kept whole, so no name is found inside one.
     name_re = (
-        re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+        re.compile(
+            r"(&#?\w+;)|(?<!\w)(" + "|".join(re.escape(_as_html(w)) for w in words) + r")(?!\w)"
+        )
         if words
         else None
     )
@@ -57,7 +63,19 @@ def add_print_hints(html: str, names: Iterable[str]) -> str:
         elif in_code > 0:
             out.append(_BREAK_BEFORE_DOT.sub(r"<wbr>\1", _BREAK_AFTER.sub(r"\1<wbr>", token)))
         elif name_re is not None:
-            out.append(name_re.sub(r'<span class="mlguide-name">\1</span>', token))
+            out.append(name_re.sub(_keep_whole, token))
         else:
             out.append(token)
     return "".join(out)
+
+
+def _keep_whole(match: re.Match[str]) -> str:
+    """A character reference unchanged; a name in a span that keeps it whole."""
+    if match.group(1):
+        return match.group(1)
+    return f'<span class="mlguide-name">{match.group(2)}</span>'
+
+
+def _as_html(name: str) -> str:
+    """A name as docutils writes it in HTML text (``&``, ``<``, ``>`` and ``"`` escaped)."""
+    return escape(name, quote=False).replace('"', "&quot;")

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 
+from mlguide.shorten import shown
 from mlguide.sphinxext.base import MlguideDirective
 from mlguide.sphinxext.drawing.measure import SCREEN, Face, face_for
 from mlguide.sphinxext.nodes import PictureNode, fact_list
@@ -207,7 +208,7 @@ class TimelineDirective(MlguideDirective):
         raw = (self.options.get(option) or "").strip()
         if option not in self.options:
             return None
-        match = _DATE.match(raw)
+        match = _DATE.fullmatch(raw)
         try:
             if not match:
                 raise ValueError(raw)
@@ -222,7 +223,7 @@ class TimelineDirective(MlguideDirective):
             return dt.date(int(year), 12, 31) if end else dt.date(int(year), 1, 1)
         except ValueError:
             self.warn(
-                f"invalid date {raw!r} for :{option}: (expected an ISO date such as "
+                f"invalid date {shown(raw)} for :{option}: (expected an ISO date such as "
                 "2019-09-30, or 2019-09, or 2019); ignoring it",
                 "option",
             )
