@@ -427,12 +427,15 @@ def check_picks(markup: str, guide: mlguide.Guide, profiles: list[str]) -> ET.El
             number = mark.find(f"{SVG}text")
             assert number is not None and words_of(number) == str(rank)
             assert top <= box.y and box.bottom <= bottom
-            # in its own column: its framework's header is the nearest, marker and rank
-            # together lie under the header's marker
-            group = Box(box.x, box.y, box_of(number).right - box.x, box.h)
-            near = min(centres, key=lambda f: abs(centres[f] - box.x - box.w / 2))
-            assert near == framework, (rec.id, framework, near)
-            assert group.x <= centres[framework] <= group.right
+            # in its own column: right under its framework's header marker, the rank to
+            # its right, nearer to that marker than to any other column's
+            assert box.x + box.w / 2 == pytest.approx(centres[framework], abs=0.05)
+            assert box_of(number).x > box.right
+            for other, centre in centres.items():
+                if other != framework:
+                    assert abs(box_of(number).right - centres[framework]) < abs(
+                        box_of(number).right - centre
+                    ), (rec.id, framework, other)
     return root
 
 

@@ -50,14 +50,15 @@ RANK_GAP = 2.5
 """Between a marker and its rank."""
 GAP = 12
 """Between two columns."""
-ROW_PAD = 6
+ROW_PAD = 5
 """Between a row's rules and its content."""
 COLUMN_MAX = 96
 """The widest a framework column grows for its name; a longer name wraps."""
 TEXT_MIN = 80
 """The narrowest the profile and the "Why" columns get before the picture is laid out wider."""
-PROFILE_SHARE = 0.4
-"""At most this share of the room left by the framework columns goes to the profiles' names."""
+PROFILE_SHARES = (0.45, 0.4, 0.35, 0.3, 0.25)
+"""The shares of the room left by the framework columns tried for the profiles' names (the
+reasons get the rest): the one that makes the rows shortest is taken, the widest of equals."""
 #: The words of the key, for a first pick and for a later one.
 KEY_WORDS = ("first pick", "also good")
 HEADINGS = ("Who", "Why")
@@ -174,15 +175,17 @@ def _widths(
     """The picture's width and its columns': framework columns, profiles, reasons.
 
     A framework column is as wide as its name (at most :data:`COLUMN_MAX`) and never
-    narrower than its widest marker and rank; the profiles get up to
-    :data:`PROFILE_SHARE` of what is left (no more than their longest name needs), the
-    reasons the rest. When that leaves the text columns under :data:`TEXT_MIN`, the
-    framework columns give up their names' room; when even that is not enough, the picture
-    is made wider.
+    narrower than its widest marker and rank; of what is left, the profiles get the share of
+    :data:`PROFILE_SHARES` that makes the rows shortest (no more than their longest name
+    needs), the reasons the rest. When that leaves the text columns under :data:`TEXT_MIN`,
+    the framework columns give up their names' room; when even that is not enough, the
+    picture is made wider.
     """
     has_why = any(r.reason for r in rows)
     ranks = max((len(r.picks) for r in rows), default=1)
-    cell = _rank_group(face, ranks)
+    # a marker sits under its column's header marker, its rank to its right: room for the
+    # rank on both sides
+    cell = 2 * _rank_group(face, ranks) - 2 * MARK_REACH
     natural = [
         max(cell, min(face.width(c.name, HEAD_SIZE, bold=True), COLUMN_MAX)) for c in columns
     ]
@@ -202,8 +205,21 @@ def _widths(
         default=TEXT_MIN,
     )
     longest = max(longest, face.width(HEADINGS[0], HEAD_SIZE, bold=True))
-    profile = min(max(longest, TEXT_MIN), max(rest * PROFILE_SHARE, TEXT_MIN), rest - TEXT_MIN)
-    return width, natural, profile, rest - profile
+    best: tuple[float, float] | None = None
+    for share in PROFILE_SHARES:
+        profile = min(max(longest, TEXT_MIN), max(rest * share, TEXT_MIN), rest - TEXT_MIN)
+        height = sum(_row_height(r, profile, rest - profile, face) for r in rows)
+        if best is None or height < best[0]:
+            best = (height, profile)
+    assert best is not None
+    return width, natural, best[1], rest - best[1]
+
+
+def _row_height(row: PickRow, profile_w: float, why_w: float, face: Face) -> float:
+    """How tall a row's texts are with these widths of the profile and "Why" columns."""
+    name = NAME_LINE * len(wrap(row.profile, profile_w, NAME_SIZE, bold=True, face=face))
+    said = wrap(row.reason, why_w, REASON_SIZE, face=face) if row.reason else []
+    return max(name, REASON_LINE * len(said))
 
 
 def layout_picks(
@@ -272,12 +288,11 @@ def layout_picks(
         centre_y = max(first - 0.35 * NAME_SIZE, top + ROW_PAD + MARK_REACH)
         bottom = max(name.box.bottom, centre_y + MARK_REACH, reason.box.bottom if reason else 0)
         for rank, pick in enumerate(row.picks, 1):
-            group = _rank_group(face, rank)
-            left = where[pick].centre - group / 2
-            number = text(left + 2 * MARK_REACH + RANK_GAP, first, str(rank), RANK_SIZE, "rank",
+            centre = where[pick].centre
+            number = text(centre + MARK_REACH + RANK_GAP, first, str(rank), RANK_SIZE, "rank",
                           True, face)  # fmt: skip
             bottom = max(bottom, number.box.bottom)
-            marks.append(PlacedMark(row.id, pick, rank, left + MARK_REACH, centre_y, number))
+            marks.append(PlacedMark(row.id, pick, rank, centre, centre_y, number))
         h = bottom + ROW_PAD - top
         placed_rows.append(PlacedRow(row, top, round(h, 2), name, reason))
         rules.append(round(top + h, 2))
