@@ -594,6 +594,11 @@ def test_bad_picks_are_refused() -> None:
         layout_picks([PickRow("a", "A", ("jax", "torch"))], [column])
     with pytest.raises(ValueError, match="'a' picks a framework twice"):
         layout_picks([PickRow("a", "A", ("jax", "jax"))], [column])
+    # (the data never has a profile without a pick; the words still say so, without failing)
+    assert describe([PickRow("a", "A", ())], [column]) == "A: no pick."
+    assert describe([PickRow("a", "A", ("jax",), "Fast.")], [column]) == (
+        "A: first pick JAX. Why: Fast."
+    )
 
 
 # --- through Sphinx ----------------------------------------------------------------------------

@@ -334,10 +334,10 @@ def describe(rows: Sequence[PickRow], columns: Sequence[PickColumn]) -> str:
     names = {c.id: c.name for c in columns}
     parts = []
     for row in rows:
-        first, *others = (names[p] for p in row.picks)
-        words = f"{row.profile}: first pick {first}"
-        if others:
-            words += f"; also good: {', '.join(others)}"
+        picked = [names[p] for p in row.picks]
+        words = f"{row.profile}: " + (f"first pick {picked[0]}" if picked else "no pick")
+        if picked[1:]:
+            words += f"; also good: {', '.join(picked[1:])}"
         parts.append(words + (f". Why: {row.reason.rstrip('.')}." if row.reason else "."))
     return " ".join(parts)
 
