@@ -151,15 +151,15 @@ def test_site_links_the_screen_stylesheet_and_script(site: BeautifulSoup) -> Non
 
 @pytest.mark.sphinx
 def test_pdf_gets_none_of_the_screen_markup(printed: BeautifulSoup) -> None:
-    """The PDF builder's page: the matrix without labels, frame or break points, the pictures
-    as bare SVGs laid out 760 wide, no screen stylesheet or script."""
+    """The PDF builder's page: the matrix without labels, frame or break points, the decision
+    picture as a bare SVG laid out 760 wide, no screen stylesheet or script."""
     table = printed.select_one("table.mlguide-matrix")
     assert table is not None
     assert printed.select(".mlguide-matrix-label, .mlguide-matrix-frame") == []
     assert "</span><wbr" not in str(table)  # (print wraps code its own way)
     assert printed.select(".mlguide-picture-frame, .mlguide-picture-text") == []
-    widths = {svg["viewbox"].split()[2] for svg in printed.select("svg.mlguide-graph")}
-    assert widths == {"760"}
+    (decision,) = printed.select("svg.mlguide-decision-svg")
+    assert decision["viewbox"].split()[2] == "760"
     assert "mlguide-screen" not in str(printed.head)
 
 

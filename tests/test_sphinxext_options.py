@@ -314,10 +314,26 @@ def test_sources_keep_their_class(default_build: tuple[Path, str]) -> None:
 def test_decision_picture_links_each_profile_to_its_card(
     default_build: tuple[Path, str],
 ) -> None:
-    """The decision picture's profile box links to that profile's card on the page."""
+    """`:profiles: beginner`: the decision grid has that profile's row alone, its name
+    linking to its card on the page, and a column for each of its picks (in the data's
+    order of frameworks) and no other; its text view lists the profile with its reason."""
     soup = _page(default_build[0])
     picture = _probe(soup, "decision")
     card = soup.select_one("#mlguide-recommend-beginner")
     assert card is not None and "mlguide-recommendation" in card["class"]
-    links = {a.get("href") or a.get("xlink:href") for a in picture.find_all("a")}
-    assert "#mlguide-recommend-beginner" in links
+    svg = picture.find("svg")
+    assert svg is not None
+    rows = svg.select("g.pk-row")
+    assert [row["data-id"] for row in rows] == ["beginner"]
+    links = [a.get("href") for a in rows[0].find_all("a")]
+    assert links == ["#mlguide-recommend-beginner"]
+    order = _toml("guide.toml")["guide"]["frameworks"]
+    picks = PROFILES["beginner"]["picks"]
+    columns = [g["data-id"] for g in svg.select("g.pk-column")]
+    assert columns == [f for f in order if f in picks]
+    ranks = {g["data-framework"]: g["data-rank"] for g in rows[0].select("g.pk-pick")}
+    assert ranks == {pick: str(n) for n, pick in enumerate(picks, 1)}
+    reason = " ".join(PROFILES["beginner"]["reason"].replace("`", "").split())
+    assert " ".join(svg.select_one("text.pk-reason").get_text(" ").split()) == reason
+    items = picture.select(".mlguide-picture-text li")
+    assert len(items) == 1 and _text(items[0]).startswith(PROFILES["beginner"]["profile"])

@@ -1,16 +1,19 @@
 """The ``lineage`` and ``decision`` directives: two pictures drawn from the data at build time.
 
 * ``lineage``: where each framework came from (``lineage.toml``): the projects before them as
-  boxes in columns, the links between them as arrows styled by kind, a key under them.
-* ``decision``: the decision guide as a picture: each reader profile on the left with arrows
-  to its picks on the right (the first pick bold, the others dashed); each profile links to
-  its advice, each framework to its profile card.
+  boxes in columns, the links between them as arrows styled by kind, a key under them; laid
+  out by :mod:`mlguide.sphinxext.drawing.graph`, written by
+  :mod:`mlguide.sphinxext.drawing.graphsvg`.
+* ``decision``: the decision guide as a grid, laid out and written by
+  :mod:`mlguide.sphinxext.drawing.picks`: a row per reader profile, a column per framework
+  picked (its marker in its colour and shape, as on its cards and timeline lane), the rank of
+  each pick in its cell (the first filled, the others outlined) and the reason in a last
+  column; each profile links to its advice, each framework to its profile card.
 
-Both are laid out by :mod:`mlguide.sphinxext.drawing.graph` and written by
-:mod:`mlguide.sphinxext.drawing.graphsvg`, with text measured in the face of the output (as
-the timeline's). The node renders itself per builder, like the timeline's: HTML builders and
-the PDF builder get the SVG (the PDF's without links: WeasyPrint makes none from an SVG
-``<a>``), every other builder the same facts as a bullet list (its children).
+Text is measured in the face of the output (as the timeline's). The node renders itself per
+builder, like the timeline's: HTML builders and the PDF builder get the SVG (the PDF's
+without links: WeasyPrint makes none from an SVG ``<a>``), every other builder the same
+facts as a bullet list (its children).
 """
 
 from __future__ import annotations
@@ -24,8 +27,8 @@ from docutils.parsers.rst import directives
 
 from mlguide.sphinxext import markdown
 from mlguide.sphinxext.base import MlguideDirective
+from mlguide.sphinxext.drawing import picks
 from mlguide.sphinxext.drawing.graph import (
-    GUTTER,
     KEY_SIZE,
     NAME_SIZE,
     SUB_SIZE,
@@ -36,6 +39,7 @@ from mlguide.sphinxext.drawing.graph import (
 )
 from mlguide.sphinxext.drawing.graphsvg import graph_svg
 from mlguide.sphinxext.drawing.measure import face_for
+from mlguide.sphinxext.drawing.svg import SHAPES
 from mlguide.sphinxext.nodes import PictureNode, fact_list
 from mlguide.sphinxext.render import xref
 from mlguide.sphinxext.screen import is_screen_builder, picture_layout_width
@@ -49,9 +53,10 @@ if TYPE_CHECKING:
 __all__ = [
     "DecisionDirective",
     "LineageDirective",
-    "decision_graph",
+    "decision_grid",
     "lineage_graph",
     "mlguide_graph",
+    "plain_text",
 ]
 
 LINEAGE_KEY = (
@@ -62,11 +67,8 @@ LINEAGE_KEY = (
     ("backend", "engine of"),
     ("refuted", "claimed, but not so"),
 )
-DECISION_KEY = (("first", "first pick"), ("then", "also good"))
 #: How wide the pictures are laid out for print (for a screen: ``picture_layout_width``).
 WIDTH = 760
-#: The decision picture: profiles wider than picks, and a wide gutter for the many arrows.
-DECISION_COLUMNS, DECISION_GUTTER = (1.6, 1.0), 150
 
 
 def lineage_graph(guide: mlguide.Guide) -> tuple[list[GraphNode], list[GraphEdge]]:
@@ -92,39 +94,30 @@ def lineage_graph(guide: mlguide.Guide) -> tuple[list[GraphNode], list[GraphEdge
     return out, edges
 
 
-def decision_graph(
+def plain_text(markdown_text: str) -> str:
+    """Inline Markdown from the data as the words a reader sees (code spans, emphasis and
+    links reduced to their text, spaces collapsed): what an SVG can draw."""
+    return " ".join("".join(part.astext() for part in markdown.inline(markdown_text)).split())
+
+
+def decision_grid(
     guide: mlguide.Guide, profiles: Sequence[str]
-) -> tuple[list[GraphNode], list[GraphEdge]]:
-    """Profiles (column 0) with arrows to their picks (column 1, in the data's order)."""
+) -> tuple[list[picks.PickRow], list[picks.PickColumn]]:
+    """The profiles as rows (their reasons in plain text) and, as columns, the frameworks
+    some of them pick, in the data's order; each framework's marker is the one its index in
+    the data gives it everywhere (timeline lanes, cards)."""
     recs = [guide.recommendation(p) for p in profiles]
-    picked = {f for r in recs for f in r.picks}
-    out = [
-        GraphNode(id=f"profile-{r.id}", name=r.profile, layer=0, href=f"recommendation:{r.id}")
+    rows = [
+        picks.PickRow(r.id, r.profile, tuple(r.picks), plain_text(r.reason) if r.reason else None)
         for r in recs
     ]
-    for framework in guide.frameworks:
-        if framework.id in picked:
-            out.append(
-                GraphNode(
-                    id=f"framework-{framework.id}",
-                    name=framework.name,
-                    layer=1,
-                    kind="framework",
-                    color=framework.color,
-                    href=f"framework:{framework.id}",
-                )
-            )
-    edges = []
-    for r in recs:
-        for n, pick in enumerate(r.picks):
-            name = guide.framework(pick).name
-            words = f"{r.profile}: {'first pick' if n == 0 else 'also good'} {name}"
-            edges.append(
-                GraphEdge(
-                    f"profile-{r.id}", f"framework-{pick}", "first" if n == 0 else "then", words
-                )
-            )
-    return out, edges
+    picked = {f for r in recs for f in r.picks}
+    columns = [
+        picks.PickColumn(f.id, f.name, f.color, SHAPES[index % len(SHAPES)])
+        for index, f in enumerate(guide.frameworks)
+        if f.id in picked
+    ]
+    return rows, columns
 
 
 class mlguide_graph(PictureNode):
@@ -135,7 +128,11 @@ class mlguide_graph(PictureNode):
     non-HTML builders.
     """
 
-    smallest_text = min(NAME_SIZE, SUB_SIZE, TITLE_SIZE, KEY_SIZE)
+    @property
+    def smallest_text(self) -> float:  # type: ignore[override]
+        if self["picture"] == "decision":
+            return picks.SMALLEST_TEXT
+        return min(NAME_SIZE, SUB_SIZE, TITLE_SIZE, KEY_SIZE)
 
     @property
     def css_class(self) -> str:  # type: ignore[override]
@@ -150,41 +147,39 @@ def render_graph(node: mlguide_graph, builder: Builder) -> str:
     from mlguide.sphinxext.data import get_guide
 
     guide = get_guide(builder.env)
-    if node["picture"] == "lineage":
-        graph_nodes, edges = lineage_graph(guide)
-        key: Sequence[tuple[str, str]] = LINEAGE_KEY
-        weights = None
-        gutter = GUTTER
-    else:
-        graph_nodes, edges = decision_graph(guide, node["profiles"])
-        key, weights = DECISION_KEY, DECISION_COLUMNS
-        gutter = DECISION_GUTTER
     # a screen draws the picture larger (its smallest text at 11 px): laid out narrower
     width = picture_layout_width(node.smallest_text) if is_screen_builder(builder) else WIDTH
+    face = face_for(builder.name)
+    css_class = f"mlguide-{node['picture']}-svg"
+
+    def href(kind: str, target: str) -> str | None:
+        # WeasyPrint makes no PDF link from an SVG <a>: the printed picture has none
+        if builder.name in PAGED_BUILDERS:
+            return None
+        return event_href(builder, node["docname"], [(kind, target)])
+
+    if node["picture"] == "decision":
+        rows, columns = decision_grid(guide, node["profiles"])
+        grid = picks.layout_picks(rows, columns, width, node["title"] or None, face)
+        row_hrefs = {r.id: h for r in rows if (h := href("recommendation", r.id))}
+        column_hrefs = {c.id: h for c in columns if (h := href("framework", c.id))}
+        desc = picks.describe(rows, columns)
+        return picks.picks_svg(
+            grid, node["uid"], node["alt"], desc, css_class, row_hrefs, column_hrefs
+        )
+    graph_nodes, edges = lineage_graph(guide)
     lo = layout_graph(
-        graph_nodes,
-        edges,
-        title=node["title"] or None,
-        key=key,
-        face=face_for(builder.name),
-        column_weights=weights,
-        gutter=gutter,
-        width=width,
+        graph_nodes, edges, title=node["title"] or None, key=LINEAGE_KEY, face=face, width=width
     )
     hrefs = {}
-    if builder.name not in PAGED_BUILDERS:
-        for graph_node in graph_nodes:
-            if graph_node.href:
-                kind, target = graph_node.href.split(":", 1)
-                href = event_href(builder, node["docname"], [(kind, target)])
-                if href:
-                    hrefs[graph_node.id] = href
-    desc = describe(graph_nodes, edges)
-    return graph_svg(lo, node["uid"], node["alt"], desc, f"mlguide-{node['picture']}-svg", hrefs)
+    for graph_node in graph_nodes:
+        if graph_node.href and (found := href(*graph_node.href.split(":", 1))):
+            hrefs[graph_node.id] = found
+    return graph_svg(lo, node["uid"], node["alt"], describe(graph_nodes, edges), css_class, hrefs)
 
 
 def describe(graph_nodes: Sequence[GraphNode], edges: Sequence[GraphEdge]) -> str:
-    """The picture in words (its ``<desc>``): every link, as the data says it."""
+    """The lineage in words (its ``<desc>``): every link, as the data says it."""
     names = {n.id: n.name for n in graph_nodes}
     return " ".join(e.title or f"{names[e.source]} to {names[e.target]}." for e in edges)
 
@@ -235,8 +230,8 @@ class LineageDirective(_PictureDirective):
 
 
 class DecisionDirective(_PictureDirective):
-    """The decision guide as a picture: profiles and their picks. Options: ``:profiles:``
-    (ids; default all, in the data's order), ``:title:``."""
+    """The decision guide as a grid: each profile's picks by rank, and why. Options:
+    ``:profiles:`` (ids; default all, in the data's order), ``:title:``."""
 
     picture = "decision"
     option_spec: ClassVar[dict[str, Any]] = {
@@ -265,5 +260,5 @@ class DecisionDirective(_PictureDirective):
                 para.extend(markdown.inline(rec.reason))
             items.append(para)
         title = (self.options.get("title") or "").strip()
-        alt = "Which framework for whom: each reader profile with its picks"
+        alt = "Which framework for whom: each reader profile with its picks and why"
         return [self.node(fact_list(items, title, "mlguide-graph"), alt, profiles=chosen)]

@@ -1,13 +1,12 @@
 """A layered drawing of a directed graph: boxes in columns, edges between them (pure).
 
-Used by the lineage picture (where each framework came from) and the decision picture
-(reader profiles and their picks). Each node goes in a column: its given ``layer``, or one
-past the furthest of its predecessors. An edge that spans several columns passes through
-the columns between on a reserved slot of its own, so edges only ever run through the
-gutters between columns and through their own slots: never through a box. Within a column,
-boxes are ordered by the mean place of their neighbours (a few sweeps each way) and placed
-level with their predecessors where there is room; every text is measured in the face it
-is drawn in.
+Used by the lineage picture (where each framework came from). Each node goes in a column:
+its given ``layer``, or one past the furthest of its predecessors. An edge that spans several
+columns passes through the columns between on a reserved slot of its own, so edges only ever
+run through the gutters between columns and through their own slots: never through a box.
+Within a column, boxes are ordered by the mean place of their neighbours (a few sweeps each
+way) and placed level with their predecessors where there is room; every text is measured in
+the face it is drawn in.
 """
 
 from __future__ import annotations
@@ -163,15 +162,11 @@ def layout_graph(
     title: str | None = None,
     key: Sequence[tuple[str, str]] = (),
     face: Face = SCREEN,
-    column_weights: Sequence[float] | None = None,
-    gutter: float = GUTTER,
 ) -> GraphLayout:
     """Place the boxes and route the edges (see the module's description).
 
     :param key: ``(kind, words)`` of the edge kinds to explain under the picture (those
         that some edge has).
-    :param column_weights: relative widths of the columns (default: all equal).
-    :param gutter: room between columns, where the edges run.
     :raises ValueError: on an edge to an unknown node, an edge that does not go rightwards
         (its target in a column after its source's) or a cycle.
     """
@@ -185,18 +180,16 @@ def layout_graph(
         if layer_of[edge.target] <= layer_of[edge.source]:
             raise ValueError(f"edge {edge.source!r} -> {edge.target!r} does not go rightwards")
     count = max(layer_of.values(), default=0) + 1
-    weights = list(column_weights or [1.0] * count)
-    weights += [1.0] * (count - len(weights))
-    usable = width - 2 * MARGIN - gutter * (count - 1)
+    usable = width - 2 * MARGIN - GUTTER * (count - 1)
     # Too many columns for the width: the picture grows wider (a page scales it down, a
     # screen scrolls it) rather than drawing columns too narrow for a word.
-    least = MIN_COLUMN * sum(weights[:count]) / min(weights[:count])
+    least = MIN_COLUMN * count
     if usable < least:
         usable = least
-        width = 2 * MARGIN + gutter * (count - 1) + usable
-    widths = [usable * w / sum(weights[:count]) for w in weights[:count]]
+        width = 2 * MARGIN + GUTTER * (count - 1) + usable
+    widths = [usable / count] * count
     starts = itertools.accumulate(widths[:-1], initial=0.0)  # sum(widths[:i]), in one pass
-    lefts = [MARGIN + start + gutter * i for i, start in enumerate(starts)]
+    lefts = [MARGIN + start + GUTTER * i for i, start in enumerate(starts)]
 
     y = 4.0
     title_text = None

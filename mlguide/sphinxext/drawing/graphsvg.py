@@ -27,8 +27,6 @@ EDGE_STYLES = {
     "component": "stroke-width:1.4;stroke-dasharray:9 2 2 2",
     "backend": "stroke-width:1;stroke-opacity:.6;stroke-dasharray:1 2",
     "refuted": "stroke-width:1.4;stroke:#c0392b;stroke-dasharray:5 4",
-    "first": "stroke-width:2",
-    "then": "stroke-width:1;stroke-dasharray:4 3;stroke-opacity:.7",
 }
 
 
