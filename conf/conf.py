@@ -143,8 +143,9 @@ mlguide_pdf_documents = [
         "label": "The full guide",
         "subtitle": _guide.info.subtitle,
         "header": "mlguide",
-        # the reader's book: the developer chapters have a PDF of their own
-        "exclude": ["library/index"],
+        # the reader's book: the developer chapters and what changed have PDFs of their own
+        # (what changed quotes the new bottom line and verdicts the book already prints)
+        "exclude": ["library/index", "what-changed"],
     },
     {
         "start": "library/index",

@@ -76,6 +76,8 @@ def text_over_text(path: Path) -> list[str]:
 #: Headings (h1-h4, rubrics, card labels) are printed at this size or more; body text,
 #: tables, code and the contents entries are smaller (see the print stylesheet).
 HEADING_SIZE = 10.8
+#: Text this large is a cover's or a part title page's title (a chapter's is 20 pt).
+TITLE_SIZE = 24
 #: The running header and footer lie within this distance of the page's top and bottom.
 MARGIN_BAND = 45
 
@@ -90,8 +92,8 @@ def headings_at_page_foot(path: Path) -> list[str]:
             for char in page.chars:
                 if char["text"].strip() and MARGIN_BAND < char["top"] < page.height - MARGIN_BAND:
                     lines.setdefault(round(char["bottom"]), []).append(char)
-            if not lines:
-                continue
+            if not lines or max(c["size"] for line in lines.values() for c in line) >= TITLE_SIZE:
+                continue  # the cover or a part's title page: its list of chapters ends it
             last = lines[max(lines)]
             if max(c["size"] for c in last) >= HEADING_SIZE:
                 words = "".join(c["text"] for c in sorted(last, key=lambda c: c["x0"]))

@@ -253,8 +253,12 @@ def test_metadata_tagging_and_fonts(guide_pdf: Path) -> None:
 
 
 def test_two_builds_are_byte_identical(guide_pdf: Path, tmp_path: Path) -> None:
-    """The same sources and SOURCE_DATE_EPOCH give the same bytes."""
-    result = sphinx_pdf(REPO / "source", tmp_path, conf=REPO / "conf")
+    """The same sources, address and SOURCE_DATE_EPOCH give the same bytes."""
+    from tests.conftest import GUIDE_BASEURL
+
+    result = sphinx_pdf(
+        REPO / "source", tmp_path, conf=REPO / "conf", env={"MLGUIDE_BASEURL": GUIDE_BASEURL}
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / guide_pdf.name).read_bytes() == guide_pdf.read_bytes()
     handout = guide_pdf.with_name("mlguide-handout.pdf")

@@ -417,7 +417,7 @@ class WhereTransform(SphinxPostTransform):
                 continue
             para = nodes.paragraph(classes=["mlguide-where"])
             para += nodes.strong("", "The full guide: ")
-            para += nodes.reference("", f"{base}/", refuri=f"{base}/")
+            para += _address(f"{base}/")
             book = next(
                 (
                     d
@@ -430,14 +430,25 @@ class WhereTransform(SphinxPostTransform):
             )
             if book is not None:
                 para += nodes.Text(" and, as a book, ")
-                address = f"{base}/{book.filename}"
-                para += nodes.reference("", address, refuri=address)
+                para += _address(f"{base}/{book.filename}")
             para += nodes.Text(".")
             parts: list[nodes.Node] = [para]
             if current is not None:
                 code = nodes.raw("", qr_svg(f"{base}/"), format="html")
                 parts.insert(0, nodes.container("", code, classes=["mlguide-qr"]))
             where.replace_self(parts)
+
+
+def _address(url: str) -> nodes.reference:
+    """A link showing its address, whose scheme and host stay on one line (a line may break
+    after a slash of the path, never after ``https://``)."""
+    scheme, sep, rest = url.partition("://")
+    host, slash, path = rest.partition("/")
+    link = nodes.reference("", "", refuri=url)
+    link += nodes.inline("", f"{scheme}{sep}{host}{slash}", classes=["mlguide-nobreak"])
+    if path:
+        link += nodes.Text(path)
+    return link
 
 
 def copy_published_pdfs(app: Any, exception: BaseException | None) -> None:

@@ -134,10 +134,13 @@ class PdfBuilder(SingleFileHTMLBuilder):
         tree["docname"] = start
         self.env.resolve_references(tree, start, self)
         _lift_chapters(tree)
+        site = document.url or str(self.config.html_baseurl or "")
+        _link_to_site(tree, site, self.config.html_file_suffix or ".html")
         renamed = _unique_ids(tree, start)
         _fix_refuris(tree, renamed, start)
         self.chapters = _mark_chapters(tree, start)
         _keep_short_blocks_together(tree)
+        _head_equivalents_rows(tree)
         _drop_permalinks(tree)
         _unlink_missing_targets(tree)
         return tree
@@ -396,6 +399,26 @@ def _drop_documents(tree: nodes.document, excluded: Sequence[str]) -> None:
             chapter.parent.remove(chapter)
 
 
+def _link_to_site(tree: nodes.document, site: str, suffix: str) -> None:
+    """A link to a page this PDF does not print (one it leaves out, or one outside its
+    start page's toctrees) goes to that page on the site (``site``: the PDF's ``url`` or
+    ``html_baseurl``); without an address it becomes its text
+    (:func:`_unlink_missing_targets`)."""
+    base = site.rstrip("/")
+    if not base:
+        return
+    printed = {str(tree["docname"])}
+    printed.update(str(inner["docname"]) for inner in tree.findall(addnodes.start_of_file))
+    for ref in tree.findall(nodes.reference):
+        uri = ref.get("refuri", "")
+        if not uri.startswith("#document-"):
+            continue
+        page, _, anchor = uri.removeprefix("#document-").partition("#")
+        if page not in printed:
+            ref["refuri"] = f"{base}/{page}{suffix}" + (f"#{anchor}" if anchor else "")
+            ref["internal"] = False
+
+
 def _chapters_in(node: nodes.Element) -> list[nodes.Element]:
     """The documents (``start_of_file``) and part title pages inside ``node``, in reading
     order; the documents inside those are theirs, not listed."""
@@ -520,15 +543,49 @@ KEEP_TOGETHER_CHARS = 1800
 KEEP_TOGETHER = "mlguide-keep-together"
 
 
+#: Grids of cards side by side: an aspect's panels, framework tabs, sphinx-design grids.
+GRIDS = ("mlguide-columns", "mlguide-framework-tabs", "sd-container-fluid")
+STACKED = "mlguide-stacked"
+
+
 def _keep_short_blocks_together(tree: nodes.document) -> None:
     """Mark the cards (panels, claims, profiles) and verdicts short enough never to be split
-    across pages (class ``mlguide-keep-together``; see :data:`KEEP_TOGETHER_CHARS`)."""
+    across pages (class ``mlguide-keep-together``; see :data:`KEEP_TOGETHER_CHARS`), and
+    print a grid that holds a longer card as cards one under the other (class
+    ``mlguide-stacked``): a grid row split across pages is drawn wrongly by WeasyPrint (the
+    rest of its taller card lands in the next page's top margin), a stacked card splits as
+    any block does."""
     for element in tree.findall(nodes.container):
         classes = element["classes"]
         if ("sd-card" in classes or "mlguide-verdict" in classes) and (
             len(element.astext()) <= KEEP_TOGETHER_CHARS
         ):
             classes.append(KEEP_TOGETHER)
+            # and its grid cell: WeasyPrint keeps a grid row whole only for its items' own
+            # break-inside (a card inside a cell that may split is pushed off the page)
+            parent = element.parent
+            if isinstance(parent, nodes.Element) and "sd-col" in parent["classes"]:
+                parent["classes"].append(KEEP_TOGETHER)
+    for element in tree.findall(nodes.container):
+        if any(name in element["classes"] for name in GRIDS) and any(
+            "sd-card" in card["classes"] and KEEP_TOGETHER not in card["classes"]
+            for card in element.findall(nodes.container)
+        ):
+            element["classes"].append(STACKED)
+
+
+def _head_equivalents_rows(tree: nodes.document) -> None:
+    """Make the task column of each API-equivalents table a column of row headers (``th``):
+    printed in portrait, the table's rows run over several pages as blocks and only the
+    first page holds the column headers, so each page's part of the table is headed by its
+    task cells (tagged ``/TH`` with ``/Scope /Row`` for assistive technology)."""
+    for table in tree.findall(nodes.table):
+        if "mlguide-equivalents" not in table["classes"]:
+            continue
+        for group in table.findall(nodes.tgroup):
+            colspecs = [child for child in group.children if isinstance(child, nodes.colspec)]
+            if colspecs:
+                colspecs[0]["stub"] = 1
 
 
 def _unique_ids(tree: nodes.document, root: str) -> dict[tuple[str, str], str]:
