@@ -98,10 +98,11 @@ def rows(run: MeasuredRun, workload_id: str) -> list[MeasuredRow]:
 
 
 def format_seconds(seconds: float) -> str:
-    """Three significant digits in a unit that keeps them readable: ``"571 µs"``,
-    ``"12.3 ms"``, ``"2.31 s"``."""
-    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
-        if seconds >= scale or unit == "µs":
+    """Three significant digits in a unit that keeps them readable: ``"571 us"`` (with a
+    micro sign), ``"12.3 ms"``, ``"2.31 s"``."""
+    seconds = float(f"{seconds:.3g}")  # rounded first: 0.0009996 s is 1.00 ms, not 1000 µs
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("\N{MICRO SIGN}s", 1e-6)):
+        if seconds >= scale or scale == 1e-6:
             value = seconds / scale
             digits = 2 if value < 10 else 1 if value < 100 else 0
             return f"{value:.{digits}f} {unit}"
@@ -229,7 +230,9 @@ def conditions(run: MeasuredRun) -> list[tuple[str, str]]:
         ("Run", f"{info.title} ({info.id}), {info.date.isoformat()}"),
         ("Device", device),
         ("CPU", f"{info.cpu}, {info.cores} logical cores, {info.memory_gib:g} GiB memory"),
+        ("CPU features", ", ".join(info.cpu_flags) or "not reported"),
         ("Threads", f"{info.threads} per framework (the process pinned to as many CPUs)"),
+        ("Settings", "; ".join(f"{k} = {v}" for k, v in info.settings.items()) or "none"),
         ("System", f"{info.os}; Python {info.python}"),
         ("Versions", ", ".join(f"{name} {version}" for name, version in info.versions.items())),
         (
@@ -293,19 +296,25 @@ def run_to_markdown(run: MeasuredRun) -> str:
 
 def run_to_text(run: MeasuredRun, width: int = 100) -> str:
     """Plain-text tables that fit ``width`` columns: the right-most columns are left out
-    when the terminal is too narrow for them (the variant and its ratio always stay)."""
-    out = [f"Measured speed: {run.run.title}, {run.run.date.isoformat()}", ""]
+    when the terminal is too narrow for them (the variant and its ratio always stay), and
+    headings and conditions wrap."""
+    import textwrap
+
+    def wrapped(text: str, indent: str = "") -> list[str]:
+        return textwrap.wrap(text, width, subsequent_indent=indent, break_on_hyphens=False)
+
+    out = [*wrapped(f"Measured speed: {run.run.title}, {run.run.date.isoformat()}"), ""]
     for workload in run.workloads:
         table = [_HEAD, *(_cells(row) for row in rows(run, workload.id))]
         widths = [max(len(line[i]) for line in table) for i in range(len(_HEAD))]
         keep = _fitting(widths, width)
-        out.append(_workload_line(workload, run))
+        out += wrapped(_workload_line(workload, run))
         for line in table:
             cells = [line[i].ljust(widths[i]) if i == 0 else line[i].rjust(widths[i]) for i in keep]
             out.append("  ".join(cells).rstrip())
         out.append("")
     for label, value in conditions(run):
-        out.append(f"{label}: {value}")
+        out += wrapped(f"{label}: {value}", "    ")
     return "\n".join(out) + "\n"
 
 

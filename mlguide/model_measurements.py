@@ -99,8 +99,9 @@ class RunInfo(_Model):
     """Steps timed in each trial; a trial's step time is their median."""
     threads: Count
     """CPU threads each framework was given (and the CPUs its process was pinned to)."""
-    thread_settings: dict[str, Text] = field(default_factory=dict)
-    """What was set to get ``threads``, by setting (environment variables, framework calls)."""
+    settings: dict[str, Text] = field(default_factory=dict)
+    """What the harness set, by name: thread counts (environment variables and framework
+    calls) and, on a GPU, full float32 arithmetic (TensorFloat-32 off)."""
     device: Literal["cpu", "gpu"]
     """Where the models ran: ``cpu``, or ``gpu`` when every framework found one."""
     device_name: Text | None = None
@@ -109,7 +110,11 @@ class RunInfo(_Model):
     """What the peak memory is: the process's peak resident set on a CPU run, the device's
     peak allocation on a GPU run."""
     cpu: Text
-    """The CPU's model name, as the operating system reports it."""
+    """The CPU's model name, as the operating system reports it (with its family and model
+    numbers where it gives them)."""
+    cpu_flags: tuple[Text, ...] = ()
+    """The vector instruction sets the CPU reports (``avx2``, ``avx512f``, ...): the kernels
+    the frameworks pick depend on them."""
     cores: Count
     """Logical CPUs the machine has."""
     memory_gib: Positive

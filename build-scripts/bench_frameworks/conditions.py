@@ -9,7 +9,15 @@ import platform
 from importlib import metadata
 from pathlib import Path
 
-__all__ = ["DISTRIBUTIONS", "cpu_model", "memory_gib", "operating_system", "versions"]
+__all__ = [
+    "DISTRIBUTIONS",
+    "VECTOR_FLAGS",
+    "cpu_flags",
+    "cpu_model",
+    "memory_gib",
+    "operating_system",
+    "versions",
+]
 
 #: What a run records the version of: each entry's first installed distribution.
 DISTRIBUTIONS: tuple[tuple[str, ...], ...] = (
@@ -39,16 +47,57 @@ def versions() -> dict[str, str]:
     return found
 
 
-def cpu_model() -> str:
-    """The CPU's model name from /proc/cpuinfo (Linux), else what ``platform`` says."""
+#: The CPU flags a run records: the vector instruction sets the frameworks' kernels choose by.
+VECTOR_FLAGS = (
+    "sse4_2",
+    "avx",
+    "avx2",
+    "fma",
+    "avx512f",
+    "avx512_vnni",
+    "avx512_bf16",
+    "avx_vnni",
+    "amx_tile",
+    "asimd",
+    "sve",
+)
+
+
+def _cpuinfo() -> dict[str, str]:
+    """The first processor's entries in /proc/cpuinfo (Linux; empty elsewhere)."""
+    found: dict[str, str] = {}
     try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            key, _, value = line.partition(":")
-            if key.strip() == "model name" and value.strip():
-                return " ".join(value.split())
+        text = Path("/proc/cpuinfo").read_text(encoding="utf-8")
     except OSError:
-        pass
-    return platform.processor() or platform.machine() or "unknown"
+        return found
+    for line in text.splitlines():
+        if not line.strip():
+            if found:
+                break
+            continue
+        key, _, value = line.partition(":")
+        found.setdefault(key.strip(), " ".join(value.split()))
+    return found
+
+
+def cpu_model() -> str:
+    """``AMD EPYC (family 26, model 2; in a virtual machine)``: the model name the system
+    reports, the family and model numbers that tell its generation, and whether it runs
+    under a hypervisor."""
+    info = _cpuinfo()
+    name = info.get("model name") or platform.processor() or platform.machine() or "unknown"
+    details = []
+    if info.get("cpu family") and info.get("model"):
+        details.append(f"family {info['cpu family']}, model {info['model']}")
+    if "hypervisor" in info.get("flags", "").split():
+        details.append("in a virtual machine")
+    return f"{name} ({'; '.join(details)})" if details else name
+
+
+def cpu_flags() -> list[str]:
+    """Which of :data:`VECTOR_FLAGS` the CPU reports, in that order."""
+    flags = set(_cpuinfo().get("flags", _cpuinfo().get("Features", "")).split())
+    return [flag for flag in VECTOR_FLAGS if flag in flags]
 
 
 def memory_gib() -> float:

@@ -22,13 +22,21 @@ def version() -> str:
 
 
 def configure(threads: int) -> dict[str, str]:
-    """Set the thread counts; returns what was set (recorded with the run)."""
+    """Set the thread counts and, on a GPU, full float32 matmuls and convolutions;
+    returns what was set (recorded with the run)."""
     torch.set_num_threads(threads)
     torch.set_num_interop_threads(1)
-    return {
+    settings = {
         "torch.set_num_threads": str(threads),
         "torch.set_num_interop_threads": "1",
     }
+    if torch.cuda.is_available():
+        # float32 means float32: cuDNN convolutions may use TensorFloat-32 by default
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
+        settings["torch.backends.cudnn.allow_tf32"] = "False"
+        settings["torch.backends.cuda.matmul.allow_tf32"] = "False"
+    return settings
 
 
 def device() -> tuple[str, str]:

@@ -22,13 +22,19 @@ def version() -> str:
 
 
 def configure(threads: int) -> dict[str, str]:
-    """Set the thread pools (before any op runs); returns what was set."""
+    """Set the thread pools (before any op runs) and, on a GPU, full float32 matmuls;
+    returns what was set."""
     tf.config.threading.set_intra_op_parallelism_threads(threads)
     tf.config.threading.set_inter_op_parallelism_threads(1)
-    return {
+    settings = {
         "tf.config.threading.intra_op_parallelism_threads": str(threads),
         "tf.config.threading.inter_op_parallelism_threads": "1",
     }
+    if tf.config.list_physical_devices("GPU"):
+        # float32 means float32: no TensorFloat-32 matmuls on the GPUs that have them
+        tf.config.experimental.enable_tensor_float_32_execution(False)
+        settings["tf.config.experimental.enable_tensor_float_32_execution"] = "False"
+    return settings
 
 
 def device() -> tuple[str, str]:

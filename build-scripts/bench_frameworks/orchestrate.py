@@ -140,8 +140,8 @@ def schedule(
 
 def _environment(variant: spec.Variant, threads: int, cache: Path) -> dict[str, str]:
     """The child's environment: the Keras backend, thread counts for every library that reads
-    one, quiet TensorFlow logs, and empty compiler caches (a first step compiles from
-    scratch in every trial)."""
+    one, quiet TensorFlow logs, and empty compiler and configuration folders (a first step
+    compiles from scratch in every trial; Keras runs with its defaults)."""
     env = dict(os.environ)
     for name in ("JAX_COMPILATION_CACHE_DIR", "JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS"):
         env.pop(name, None)
@@ -152,6 +152,8 @@ def _environment(variant: spec.Variant, threads: int, cache: Path) -> dict[str, 
             "PYTHONHASHSEED": "0",
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "TORCHINDUCTOR_CACHE_DIR": str(cache / "inductor"),
+            # Keras's defaults, not a keras.json of the user's (its image data format)
+            "KERAS_HOME": str(cache / "keras"),
             "TRITON_CACHE_DIR": str(cache / "triton"),
         }
     )
@@ -231,7 +233,7 @@ def _check_trial(reports: list[dict[str, Any]], tolerance: float) -> None:
     for workload, by_variant in losses.items():
         problem = loss_disagreement(by_variant, tolerance)
         if problem:
-            raise HarnessError(f"{workload}: {problem}")
+            raise HarnessError(f"{workload}: {problem[1]}; nothing written")
     devices = {(r["device"], r["device_name"]) for r in reports}
     if len(devices) > 1:
         found = ", ".join(f"{r['variant']} on {r['device']}" for r in reports)
@@ -299,6 +301,7 @@ def _document(
             "device_name": first["device_name"] or None,
             "memory": "device-peak" if device == "gpu" else "process-rss",
             "cpu": conditions.cpu_model(),
+            "cpu_flags": conditions.cpu_flags(),
             "cores": os.cpu_count() or 1,
             "memory_gib": conditions.memory_gib(),
             "os": conditions.operating_system(),
@@ -306,7 +309,7 @@ def _document(
             "load_start": [round(x, 2) for x in load_start],
             "load_end": [round(x, 2) for x in os.getloadavg()],
             "loss_tolerance": LOSS_TOLERANCE,
-            "thread_settings": dict(sorted(threads_set.items())),
+            "settings": dict(sorted(threads_set.items())),
             "versions": conditions.versions(),
         },
         "workloads": [
@@ -424,7 +427,15 @@ def _main(args: argparse.Namespace, argv: Sequence[str]) -> int:
     )
     document = _document(args, run_id, variants, workloads, reports, started, load_start, argv)
     target = _write(document, output, run_id)
-    print(f"bench-frameworks: wrote {target} in {document['run']['duration_s']:.0f} s")
+    print(
+        f"bench-frameworks: wrote {target} in {document['run']['duration_s']:.0f} s",
+        file=sys.stderr,
+    )
+    import mlguide
+    from mlguide.measurements import run_to_text
+
+    guide = mlguide.load_uncached([output], package_data=output.resolve() != PACKAGE_DATA)
+    print(run_to_text(guide.measurement(run_id)), end="")
     return 0
 
 

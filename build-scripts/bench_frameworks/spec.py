@@ -12,9 +12,10 @@ harness checks: it proves the models are the same.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:  # NumPy is imported where weights and data are made (the parent needs none)
+    import numpy as np
 
 __all__ = [
     "LEARNING_RATE",
@@ -243,6 +244,8 @@ VARIANTS: tuple[Variant, ...] = (
 
 def _seed(workload: str, purpose: str) -> np.random.Generator:
     """A generator of its own for each workload and purpose (weights, data, labels)."""
+    import numpy as np
+
     salt = sum(ord(c) * 31**i for i, c in enumerate(f"{workload}/{purpose}")) % 2**31
     return np.random.default_rng([SEED, salt])
 
@@ -250,6 +253,8 @@ def _seed(workload: str, purpose: str) -> np.random.Generator:
 def _dense(rng: np.random.Generator, fan_in: int, fan_out: int) -> tuple[np.ndarray, np.ndarray]:
     """He-normal weights and small non-zero biases (so a bias loaded wrongly shows in the
     first loss)."""
+    import numpy as np
+
     w = rng.normal(0.0, np.sqrt(2.0 / fan_in), (fan_in, fan_out))
     b = rng.normal(0.0, 0.05, (fan_out,))
     return w.astype(np.float32), b.astype(np.float32)
@@ -257,6 +262,8 @@ def _dense(rng: np.random.Generator, fan_in: int, fan_out: int) -> tuple[np.ndar
 
 def _norm(rng: np.random.Generator, width: int) -> tuple[np.ndarray, np.ndarray]:
     """Layer-norm scale near 1 and shift near 0, not exactly (a swapped norm shows)."""
+    import numpy as np
+
     gamma = 1.0 + rng.normal(0.0, 0.1, (width,))
     beta = rng.normal(0.0, 0.1, (width,))
     return gamma.astype(np.float32), beta.astype(np.float32)
@@ -264,6 +271,8 @@ def _norm(rng: np.random.Generator, width: int) -> tuple[np.ndarray, np.ndarray]
 
 def weights(workload: str, size: Size) -> dict[str, np.ndarray]:
     """The initial weights of a workload, by name, in the shared convention (float32)."""
+    import numpy as np
+
     d = getattr(size, workload)
     rng = _seed(workload, "weights")
     out: dict[str, np.ndarray] = {}
@@ -307,6 +316,8 @@ def parameter_count(workload: str, size: Size) -> int:
 
 def batches(workload: str, size: Size) -> tuple[np.ndarray, np.ndarray]:
     """``BATCHES`` batches of inputs and integer labels: ``(BATCHES, batch, ...)`` each."""
+    import numpy as np
+
     d = getattr(size, workload)
     rng = _seed(workload, "data")
     n, b = BATCHES, d["batch"]
@@ -329,5 +340,7 @@ def batches(workload: str, size: Size) -> tuple[np.ndarray, np.ndarray]:
 def perturbed(values: dict[str, np.ndarray], factor: float) -> dict[str, np.ndarray]:
     """The weights with the first array scaled by ``factor`` (the test hook that proves the
     first-loss check catches a framework whose initialisation differs)."""
+    import numpy as np
+
     first = next(iter(values))
     return {**values, first: (values[first] * np.float32(factor)).astype(np.float32)}
