@@ -1,11 +1,12 @@
 """The measured-speed table: what a recorded run says, workload by workload, derived from its
 figures (never typed) and written as a dict, CSV, Markdown or plain text.
 
-Each row is one variant on one workload: the steady-state step time (median over the trials,
-with the lowest and highest), its ratio to the fastest variant of that workload, the
-throughput it gives, the time to the first finished step (and its ratio to the quickest),
-the import time, the peak memory and the losses. The guide's page, the CLI and the exports
-all read these rows, so a figure reads the same everywhere.
+Each row is one variant on one workload: the steady-state step time on the clock (median over
+the trials, with the lowest and highest) and its ratio to the fastest variant of that
+workload, the same in CPU time, the throughput it gives, the time to the first finished
+step (and its ratio to the quickest), the import time, the peak memory and the losses. The
+guide's page, the CLI and the exports all read these rows, so a figure reads the same
+everywhere.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ __all__ = [
     "format_duration",
     "format_ratio",
     "format_seconds",
+    "format_spread",
     "rows",
     "run_output",
     "run_to_csv",
@@ -55,12 +57,18 @@ class MeasuredRow:
     result: Measurement
     ratio: float
     """Median step time over the fastest variant's (1.0 for the fastest)."""
+    cpu_ratio: float
+    """Median CPU time per step over the variant with the least's."""
     first_step_ratio: float
     """Median time to the first step over the quickest variant's."""
 
     @property
     def step(self) -> Spread:
         return self.result.step
+
+    @property
+    def step_cpu(self) -> Spread:
+        return self.result.step_cpu
 
     @property
     def first_step(self) -> Spread:
@@ -84,6 +92,7 @@ def rows(run: MeasuredRun, workload_id: str) -> list[MeasuredRow]:
     """The rows of one workload, in the run's order of variants."""
     workload = run.workload(workload_id)
     steps = run.ratios(workload_id)
+    cpus = run.ratios(workload_id, lambda m: m.step_cpu)
     firsts = run.ratios(workload_id, lambda m: m.first_step)
     return [
         MeasuredRow(
@@ -91,6 +100,7 @@ def rows(run: MeasuredRun, workload_id: str) -> list[MeasuredRow]:
             variant=run.variant(result.variant),
             result=result,
             ratio=steps[result.variant],
+            cpu_ratio=cpus[result.variant],
             first_step_ratio=firsts[result.variant],
         )
         for result in run.results_for(workload_id)
@@ -157,6 +167,10 @@ CSV_COLUMNS = (
     "step_min_s",
     "step_max_s",
     "step_ratio",
+    "step_cpu_median_s",
+    "step_cpu_min_s",
+    "step_cpu_max_s",
+    "step_cpu_ratio",
     "throughput_per_s",
     "first_step_median_s",
     "first_step_min_s",
@@ -179,6 +193,10 @@ def _row_dict(run: MeasuredRun, row: MeasuredRow) -> dict[str, Any]:
         "step_min_s": row.step.low,
         "step_max_s": row.step.high,
         "step_ratio": row.ratio,
+        "step_cpu_median_s": row.step_cpu.median,
+        "step_cpu_min_s": row.step_cpu.low,
+        "step_cpu_max_s": row.step_cpu.high,
+        "step_cpu_ratio": row.cpu_ratio,
         "throughput_per_s": row.throughput,
         "first_step_median_s": row.first_step.median,
         "first_step_min_s": row.first_step.low,
@@ -251,6 +269,8 @@ _HEAD = (
     "Step",
     "Spread",
     f"{TIMES} fastest",
+    "CPU/step",
+    f"{TIMES} CPU",
     "Samples/s",
     "First step",
     "Memory",
@@ -264,6 +284,8 @@ def _cells(row: MeasuredRow) -> tuple[str, ...]:
         format_seconds(row.step.median),
         format_spread(row.step),
         format_ratio(row.ratio),
+        format_seconds(row.step_cpu.median),
+        format_ratio(row.cpu_ratio),
         f"{row.throughput:,.0f}",
         format_seconds(row.first_step.median),
         format_bytes(row.result.peak_memory.median),
@@ -320,7 +342,7 @@ def run_to_text(run: MeasuredRun, width: int = 100) -> str:
 
 def _fitting(widths: Sequence[int], width: int) -> list[int]:
     """Which columns fit: the variant and the ratio first, then the others in order."""
-    order = [0, 3, 1, 2, 4, 5, 6, 7]
+    order = [0, 3, 5, 1, 4, 2, 6, 7, 8, 9]
     keep: list[int] = []
     used = 0
     for index in order:

@@ -196,7 +196,12 @@ class Measurement(_Model):
     variant: Id
     """Id of the variant."""
     step_s: PerTrial
-    """Steady-state step time per trial, in seconds: the median of the trial's timed steps."""
+    """Steady-state step time per trial, in seconds: the median of the trial's timed steps,
+    on the clock (the time a user waits)."""
+    step_cpu_s: PerTrial
+    """The same steps in CPU time, per trial (the process's, every thread): the work a step
+    takes. On an idle machine it is close to ``step_s`` (one thread); on a busy one the clock
+    also counts the time spent waiting for a core, and this does not."""
     first_step_s: PerTrial
     """Seconds from building the model to the end of its first step (tracing and
     compilation included), per trial."""
@@ -213,6 +218,11 @@ class Measurement(_Model):
     def step(self) -> Spread:
         """Steady-state step time over the trials (seconds)."""
         return _spread(self.step_s)
+
+    @property
+    def step_cpu(self) -> Spread:
+        """CPU time per steady-state step over the trials (seconds)."""
+        return _spread(self.step_cpu_s)
 
     @property
     def first_step(self) -> Spread:
@@ -358,6 +368,7 @@ def check_run(run: MeasuredRun, shown: str) -> None:
         pairs[pair] = index
         for name in (
             "step_s",
+            "step_cpu_s",
             "first_step_s",
             "import_s",
             "peak_memory_mib",

@@ -6,7 +6,8 @@ variables, a fresh compiler cache); here the CPU affinity is narrowed to the thr
 the framework is imported (timed), its thread pools are set, and each workload is built and
 trained: the time from building the model to the end of the first step (tracing and
 compilation included), then each later step's time (warm-up steps first, then the timed
-ones), the first loss, the loss on the first batch after training, and the peak memory.
+ones) on the clock and in CPU time (the process's, every thread), the first loss, the loss
+on the first batch after training, and the peak memory.
 """
 
 from __future__ import annotations
@@ -49,10 +50,12 @@ def _measure(
     x, y = spec.batches(workload, size)
     total = 1 + size.warmup_steps + size.timed_steps
     ends: list[float] = []
+    cpu_ends: list[float] = []
     losses: list[float] = []
 
     def record(loss: float) -> None:
         ends.append(time.perf_counter())
+        cpu_ends.append(time.process_time())
         losses.append(loss)
 
     start = time.perf_counter()
@@ -61,12 +64,14 @@ def _measure(
     if len(ends) != total:
         raise RuntimeError(f"{variant.id}/{workload}: {len(ends)} steps ran, {total} expected")
     steps = [later - earlier for earlier, later in itertools.pairwise(ends)]
+    cpu_steps = [later - earlier for earlier, later in itertools.pairwise(cpu_ends)]
     return {
         "workload": workload,
         "parameters": int(trainer.parameters),
         "expected_parameters": spec.parameter_count(workload, size),
         "first_step_s": ends[0] - start,
         "step_s": steps[size.warmup_steps :],
+        "step_cpu_s": cpu_steps[size.warmup_steps :],
         "first_loss": losses[0],
         "final_loss": trainer.loss_on(0),
         "settings": dict(getattr(trainer, "settings", {})),

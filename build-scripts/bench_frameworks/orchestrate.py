@@ -272,6 +272,7 @@ def _document(
             entry = figures.setdefault((result["workload"], report["variant"]), {})
             for key, value in (
                 ("step_s", round(statistics.median(result["step_s"]), 7)),
+                ("step_cpu_s", round(statistics.median(result["step_cpu_s"]), 7)),
                 ("first_step_s", round(result["first_step_s"], 4)),
                 ("import_s", round(report["import_s"], 4)),
                 ("peak_memory_mib", round(memory, 1)),
