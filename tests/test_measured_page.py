@@ -178,52 +178,73 @@ def test_html_shows_charts_tables_variants_and_conditions(make_app: Any, tmp_pat
     html = (out / "index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
     svgs = re.findall(r"<svg\b.*?</svg>", html, flags=re.DOTALL)
-    assert len(svgs) == 4  # two workloads, step and first step
+    assert len(svgs) == 6  # two workloads: clock, CPU time and first step
     for markup in svgs:
         check_chart(markup)
-    assert len({ET.fromstring(s).attrib["aria-labelledby"] for s in svgs}) == 4
+    assert len({ET.fromstring(s).attrib["aria-labelledby"] for s in svgs}) == 6
     tables = soup.select("table.mlguide-measured-table")
-    assert len(tables) == 3
-    cells = [
-        [td.get_text(" ", strip=True) for td in tr.select("td")]
-        for tr in tables[0].select("tbody tr")
-    ]
-    assert cells == [
+    assert len(tables) == 6  # two per workload, then the CNN's two again
+
+    def cells(table: Any) -> list[list[str]]:
+        return [
+            [td.get_text(" ", strip=True) for td in tr.select("td")]
+            for tr in table.select("tbody tr")
+        ]
+
+    assert cells(tables[0]) == [
         [
             "TF XLA",
             f"3.00 ms (2.00{DASH}4.00 ms)",
             f"3.00{X}",
+            f"2.00 ms (1.90{DASH}2.10 ms)",
+            f"2.50{X}",
             "33,333",
-            "2.00 s",
-            "800 MiB",
-            "1.5000",
         ],
         [
             "PyTorch eager",
             f"1.50 ms (1.40{DASH}1.60 ms)",
             f"1.50{X}",
+            f"1.20 ms (1.20{DASH}1.20 ms)",
+            f"1.50{X}",
             "66,667",
-            "500 ms",
-            "300 MiB",
-            "1.5000",
         ],
         [
             "JAX jit",
             f"1.00 ms (900 {MU}s{DASH}1.10 ms)",
             f"1.00{X}",
+            f"800 {MU}s (800{DASH}800 {MU}s)",
+            f"1.00{X}",
             "100,000",
-            "1.00 s",
-            "2.0 GiB",
-            "1.5000",
         ],
     ]
-    head = [th.get_text(" ", strip=True) for th in tables[0].select("thead th")]
-    assert head[1] == "Step time, median (range of 3 trials)"
-    assert head[6] == "Loss after 8 steps"  # 1 + 2 warm-up + 5 timed
-    fastest = [
-        "mlguide-measured-fastest" in tr.get("class", []) for tr in tables[0].select("tbody tr")
+    assert cells(tables[1]) == [
+        ["TF XLA", "3.00 s", "2.00 s", "800 MiB", "1.5000"],
+        ["PyTorch eager", "1.00 s", "500 ms", "300 MiB", "1.5000"],
+        ["JAX jit", "750 ms", "1.00 s", "2.0 GiB", "1.5000"],
     ]
-    assert fastest == [False, False, True]
+    head = [th.get_text(" ", strip=True) for th in tables[0].select("thead th")]
+    assert head == [
+        "Variant",
+        "Step time (range)",
+        f"{X} fastest",
+        "CPU time (range)",
+        f"{X} least CPU",
+        "Samples/s",
+    ]
+    about = soup.select_one("p.mlguide-measured-about").get_text(" ", strip=True)
+    assert about.endswith(
+        "Times per step: medians of 3 trials, with the quickest and slowest trial in brackets."
+    )
+    head = [th.get_text(" ", strip=True) for th in tables[1].select("thead th")]
+    assert head[3:] == ["Peak memory (process RSS)", "Loss after 8 steps"]  # 1 + 2 + 5 steps
+
+    def bold(table: Any) -> list[bool]:
+        return [
+            "mlguide-measured-fastest" in tr.get("class", []) for tr in table.select("tbody tr")
+        ]
+
+    assert bold(tables[0]) == [False, False, True]  # JAX: the fastest step
+    assert bold(tables[1]) == [False, True, False]  # PyTorch: the quickest first step
     assert [r.get_text(strip=True) for r in soup.select("p.mlguide-measured-title")] == [
         "MLP on tabular data: 212 parameters, batch 100",
         "Small CNN on 8x8 images: 132 parameters, batch 10",
@@ -362,7 +383,11 @@ def test_pdf_prints_every_figure_without_overlap(make_app: Any, tmp_path: Path) 
     text = " ".join(" ".join(p.split()) for p in pages)
     # an SVG's text comes out glyph by glyph, without its spaces
     squeezed = "".join(text.split())
-    for expected in (f"3.00 ms (2.00{DASH}4.00 ms)", "build-scripts/bench-frameworks --size"):
+    for expected in (
+        f"(2.00{DASH}4.00 ms)",
+        "TF XLA 3.00 ms 3.00",
+        "build-scripts/bench-frameworks --size",
+    ):
         assert expected in text, expected
     for figures in (f"TFXLA3.00{X}3.00ms", f"PyTorcheager1.50{X}1.50ms", f"JAXjit1.00{X}1.00ms"):
         assert figures in squeezed, figures

@@ -83,6 +83,9 @@ def test_rows_give_medians_spreads_ratios_and_throughput(sample: mlguide.Guide) 
     )
     assert [r.throughput for r in mlp] == pytest.approx([100 / 0.003, 100 / 0.0015, 100_000])
     assert [r.first_step_ratio for r in mlp] == pytest.approx([4.0, 1.0, 2.0])
+    # CPU time: 2.0, 1.2 and 0.8 ms, so 2.5, 1.5 and 1 times the least
+    assert [r.step_cpu.median for r in mlp] == pytest.approx([0.002, 0.0012, 0.0008])
+    assert [r.cpu_ratio for r in mlp] == pytest.approx([2.5, 1.5, 1.0])
     assert mlp[0].result.imports.median == 3.0 and mlp[2].result.peak_memory.median == 2048.0
     assert mlp[1].first_loss == 2.3025851 and mlp[1].final_loss == 1.5
 
@@ -304,6 +307,7 @@ def test_the_run_exports_its_derived_rows(sample: mlguide.Guide) -> None:
         ("cnn", "jax-jit"),
     ]
     assert float(table[4]["step_ratio"]) == pytest.approx(2.5)
+    assert float(table[4]["step_cpu_ratio"]) == pytest.approx(3.0)
     assert table[0]["step_median_s"] == "0.003" and table[0]["first_step_max_s"] == "2.25"
 
 
@@ -316,12 +320,14 @@ def test_markdown_and_text_tables(sample: mlguide.Guide) -> None:
     assert "**MLP on tabular data: 212 parameters, batch 100, 5 timed steps**" in markdown
     x, d, mu = "\N{MULTIPLICATION SIGN}", "\N{EN DASH}", "\N{MICRO SIGN}"
     assert (
-        f"| JAX jit | 1.00 ms | 900 {mu}s{d}1.10 ms | 1.00{x} | 100,000 | 1.00 s | 2.0 GiB "
-        "| 1.5000 |" in markdown
+        f"| JAX jit | 1.00 ms | 900 {mu}s{d}1.10 ms | 1.00{x} | 800 {mu}s | 1.00{x} | 100,000 "
+        "| 1.00 s | 2.0 GiB | 1.5000 |" in markdown
     )
     assert "- Command: build-scripts/bench-frameworks --size tiny --trials 3" in markdown
     wide = run_to_text(run, 120)
-    assert re.search(rf"TF XLA +3\.00 ms +2\.00{d}4\.00 ms +3\.00{x} +33,333 +2\.00 s", wide)
+    assert re.search(
+        rf"TF XLA +3\.00 ms +2\.00{d}4\.00 ms +3\.00{x} +2\.00 ms +2\.50{x} +33,333 +2\.00 s", wide
+    )
     narrow = run_to_text(run, 24)
     assert re.search(rf"^TF XLA +3\.00{x}$", narrow, re.M)
     assert max(len(line) for line in narrow.splitlines()) <= 24

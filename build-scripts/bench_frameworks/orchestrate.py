@@ -345,15 +345,16 @@ def _document(
     }
 
 
-def _write(document: dict[str, Any], output: Path, run_id: str) -> Path:
-    """Write the run into ``output``/measurements/ and load it with mlguide, which validates
-    it like every data file; a run that does not load is not kept."""
+def _write(document: dict[str, Any], output: Path, run_id: str) -> tuple[Path, Any]:
+    """Write the run into ``output``/measurements/ once mlguide's loader, which validates it
+    like every data file, has loaded it beside the package's data. The package's own runs are
+    left out of that check: a run recorded before a change to the results' format must not
+    stop the run that replaces it."""
+    import shutil
+
     import mlguide
     from mlguide.errors import MlguideError
 
-    folder = output / "measurements"
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{run_id}.toml"
     text = toml_out.dumps(
         document,
         comment=[
@@ -361,22 +362,24 @@ def _write(document: dict[str, Any], output: Path, run_id: str) -> Path:
             "benchmark, with its conditions. Do not edit by hand; rerun the command below.",
         ],
     )
+    with tempfile.TemporaryDirectory(prefix="bench-frameworks-check-") as tmp:
+        check = Path(tmp) / "data"
+        shutil.copytree(
+            PACKAGE_DATA, check, ignore=shutil.ignore_patterns("measurements", "__pycache__")
+        )
+        (check / "measurements").mkdir()
+        (check / "measurements" / f"{run_id}.toml").write_text(text, encoding="utf-8")
+        try:
+            run = mlguide.load_uncached([check], package_data=False).measurement(run_id)
+        except MlguideError as exc:
+            raise HarnessError(f"the results do not load: {exc}") from None
+    folder = output / "measurements"
+    folder.mkdir(parents=True, exist_ok=True)
     staged = folder / f".{run_id}.toml.new"
     staged.write_text(text, encoding="utf-8")
-    check = Path(tempfile.mkdtemp(prefix="bench-frameworks-check-"))
-    (check / "measurements").mkdir()
-    (check / "measurements" / f"{run_id}.toml").write_text(text, encoding="utf-8")
-    try:
-        mlguide.load_uncached([check], package_data=True)
-    except MlguideError as exc:
-        staged.unlink()
-        raise HarnessError(f"the results do not load: {exc}") from None
-    finally:
-        for path in sorted(check.rglob("*"), reverse=True):
-            path.unlink() if path.is_file() else path.rmdir()
-        check.rmdir()
+    target = folder / f"{run_id}.toml"
     staged.replace(target)
-    return target
+    return target, run
 
 
 def main(argv: Sequence[str]) -> int:
@@ -427,16 +430,14 @@ def _main(args: argparse.Namespace, argv: Sequence[str]) -> int:
         else f"{args.size}-{reports[0][1]['device']}"
     )
     document = _document(args, run_id, variants, workloads, reports, started, load_start, argv)
-    target = _write(document, output, run_id)
+    target, run = _write(document, output, run_id)
     print(
         f"bench-frameworks: wrote {target} in {document['run']['duration_s']:.0f} s",
         file=sys.stderr,
     )
-    import mlguide
     from mlguide.measurements import run_to_text
 
-    guide = mlguide.load_uncached([output], package_data=output.resolve() != PACKAGE_DATA)
-    print(run_to_text(guide.measurement(run_id)), end="")
+    print(run_to_text(run), end="")
     return 0
 
 

@@ -164,20 +164,31 @@ def caveats(guide: mlguide.Guide, run: MeasuredRun) -> list[str]:
     return out
 
 
+#: A cell: its text, or a median and the range under it.
+Cell = str | tuple[str, str]
+
+
 def _grid(
-    head: Sequence[str], widths: Sequence[int], body: Sequence[tuple[Sequence[str], bool]]
+    head: Sequence[str], widths: Sequence[int], body: Sequence[tuple[Sequence[Cell], bool]]
 ) -> nodes.table:
-    """A table: a header row, then rows of text (bold where the flag says: the fastest)."""
+    """A table: a header row, then rows of text (bold where the flag says: the fastest). A
+    median's range goes on a line of its own (narrow columns, on a phone and on paper)."""
     table = nodes.table(classes=["mlguide-measured-table", f"mlguide-measured-{len(head)}"])
     group = nodes.tgroup(cols=len(head))
     table += group
     # widths in characters, as the text builder reads them (HTML sizes columns itself)
     group.extend(nodes.colspec(colwidth=w) for w in widths)
 
-    def row(cells: Sequence[str], classes: Sequence[str] = ()) -> nodes.row:
+    def row(cells: Sequence[Cell], classes: Sequence[str] = ()) -> nodes.row:
         out = nodes.row(classes=list(classes))
         for cell in cells:
-            out += nodes.entry("", nodes.paragraph("", cell))
+            if isinstance(cell, str):
+                out += nodes.entry("", nodes.paragraph("", cell))
+            else:
+                median, spread = cell
+                para = nodes.paragraph("", median + " ")
+                para += nodes.inline("", f"({spread})", classes=["mlguide-measured-range"])
+                out += nodes.entry("", para)
         return out
 
     group += nodes.thead("", row(head))
@@ -195,20 +206,20 @@ def _tables(run: MeasuredRun, workload_id: str) -> nodes.Element:
     steady = _grid(
         (
             "Variant",
-            f"Step time, median (range of {info.trials} trials)",
+            "Step time (range)",
             f"{x} fastest",
-            "CPU time per step, median (range)",
+            "CPU time (range)",
             f"{x} least CPU",
-            "Samples per second",
+            "Samples/s",
         ),
-        (16, 24, 9, 24, 9, 10),
+        (16, 16, 9, 16, 9, 10),
         [
             (
                 (
                     item.variant.label,
-                    f"{format_seconds(item.step.median)} ({format_spread(item.step)})",
+                    (format_seconds(item.step.median), format_spread(item.step)),
                     format_ratio(item.ratio),
-                    f"{format_seconds(item.step_cpu.median)} ({format_spread(item.step_cpu)})",
+                    (format_seconds(item.step_cpu.median), format_spread(item.step_cpu)),
                     format_ratio(item.cpu_ratio),
                     f"{item.throughput:,.0f}",
                 ),
@@ -240,7 +251,8 @@ def _tables(run: MeasuredRun, workload_id: str) -> nodes.Element:
     about = nodes.paragraph(
         "",
         f"{workload.model}. Data: {workload.data}. {workload.dtype}, {workload.optimizer} with "
-        f"learning rate {workload.learning_rate:g}.",
+        f"learning rate {workload.learning_rate:g}. Times per step: medians of {info.trials} "
+        "trials, with the quickest and slowest trial in brackets.",
         classes=["mlguide-measured-about"],
     )
     return nodes.container("", title, about, steady, start, classes=["mlguide-measured-block"])
