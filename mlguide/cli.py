@@ -106,7 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     fmt(command("recommend", "which framework to use, by reader profile"))
     fmt(command("examples", "list the code examples (ids for the examples directive)"))
     fmt(command("equivalents", "list the API equivalents (ids for the equivalents directive)"))
-    measured = command("measurements", "measured speed: a recorded run of the framework benchmark")
+    measured = command("speed", "measured speed: a recorded run of the framework benchmark")
     measured.add_argument("run", nargs="?", help="run id (default: the first recorded run)")
     fmt(measured)
     export = command("export", "export the whole dataset as JSON")
@@ -277,7 +277,7 @@ def _run(args: argparse.Namespace, out: Any) -> int:
         else:
             out.write(text)
         return 0
-    if args.command == "measurements":
+    if args.command == "speed":
         from mlguide.measurements import run_output
 
         out.write(run_output(guide, args.run, args.format, _width()))

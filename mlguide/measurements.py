@@ -216,7 +216,7 @@ def run_to_dict(run: MeasuredRun) -> dict[str, Any]:
 
     return {
         "run": to_data(run.run),
-        "variants": to_data(list(run.variants)),
+        "variants": [to_data(variant) for variant in run.variants],
         "workloads": [
             {
                 **to_data(workload),
@@ -355,7 +355,7 @@ def _fitting(widths: Sequence[int], width: int) -> list[int]:
 
 
 def run_output(guide: Guide, run_id: str | None, fmt: str, width: int) -> str:
-    """What ``mlguide measurements`` prints: one run (the first recorded unless ``run_id``
+    """What ``mlguide speed`` prints: one run (the first recorded unless ``run_id``
     names one) as text, JSON, CSV or Markdown.
 
     :raises MlguideError: the data records no run, or none with this id.

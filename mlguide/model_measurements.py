@@ -16,15 +16,16 @@ from __future__ import annotations
 import datetime as dt
 import math
 import statistics
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from mlguide.errors import DataError, closest
 from mlguide.model import Id, Text, _Check, _Model
 
 __all__ = [
     "LOSS_TOLERANCE",
+    "FrozenMap",
     "MeasuredRun",
     "MeasuredVariant",
     "MeasuredWorkload",
@@ -65,6 +66,58 @@ def _check_not_negative(value: int) -> int:
     return value
 
 
+class FrozenMap(Mapping[str, str]):
+    """A read-only mapping of names to text (a run's versions and settings): no caller can
+    change what :func:`mlguide.load` hands to the next one. It pickles (the validated-data
+    cache) and exports as an object."""
+
+    __slots__ = ("_items",)
+    _items: dict[str, str]
+
+    def __init__(self, items: Mapping[str, str] | None = None) -> None:
+        object.__setattr__(self, "_items", dict(items or {}))
+
+    def __getitem__(self, key: str) -> str:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"a {type(self).__name__} cannot be changed")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mapping) and dict(self.items()) == dict(other.items())
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._items.items()))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._items!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (dict(self._items),))
+
+
+class _Frozen:
+    """Annotated metadata: a TOML table of strings, validated as a dict and kept as a
+    :class:`FrozenMap` (exported as an object). Imports pydantic only when pydantic asks."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Callable[[Any], Any]) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(
+            FrozenMap,
+            handler(source),
+            serialization=core_schema.plain_serializer_function_ser_schema(dict),
+        )
+
+
+#: Names to text, read-only once loaded (versions, settings).
+TextMap = Annotated[Mapping[str, Text], _Frozen()]
 Positive = Annotated[float, _Check(_check_positive, exclusiveMinimum=0)]
 Finite = Annotated[float, _Check(_check_finite)]
 Count = Annotated[int, _Check(_check_count, minimum=1)]
@@ -99,7 +152,7 @@ class RunInfo(_Model):
     """Steps timed in each trial; a trial's step time is their median."""
     threads: Count
     """CPU threads each framework was given (and the CPUs its process was pinned to)."""
-    settings: dict[str, Text] = field(default_factory=dict)
+    settings: TextMap = field(default_factory=FrozenMap)
     """What the harness set, by name: thread counts (environment variables and framework
     calls) and, on a GPU, full float32 arithmetic (TensorFloat-32 off)."""
     device: Literal["cpu", "gpu"]
@@ -123,7 +176,7 @@ class RunInfo(_Model):
     """Operating system and kernel."""
     python: Text
     """Python version."""
-    versions: dict[str, Text]
+    versions: TextMap
     """Exact version of every framework and library the workloads use, by distribution name
     (``torch``, ``tensorflow-cpu``, ...)."""
     load_start: tuple[Finite, Finite, Finite]
@@ -170,7 +223,7 @@ class MeasuredVariant(_Model):
     """Short name for charts, e.g. ``"PyTorch compile"``."""
     how: Text
     """What runs, in words."""
-    settings: dict[str, Text] = field(default_factory=dict)
+    settings: TextMap = field(default_factory=FrozenMap)
     """Settings the variant resolved at run time (Keras's ``jit_compile``, for instance)."""
 
 
@@ -311,8 +364,8 @@ def loss_disagreement(losses: Mapping[str, float], tolerance: float) -> tuple[st
 
 
 def check_run(run: MeasuredRun, shown: str) -> None:
-    """The rules a run obeys beyond its types; a broken one is a :class:`DataError` naming
-    the file and field.
+    """The rules a run obeys beyond its types; a broken one is a
+    :class:`~mlguide.DataError` naming the file and field.
 
     Ids are unique and every result names a known workload and variant, once per pair; each
     result has one figure per trial; the run is not dated in the future; a GPU run names its

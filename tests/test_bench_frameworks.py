@@ -134,8 +134,8 @@ def test_the_run_records_the_installed_versions(tiny_run: tuple[Path, str]) -> N
 def test_the_cli_prints_the_recorded_run(
     tiny_run: tuple[Path, str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """``mlguide --data DIR measurements`` prints a table per workload with every variant."""
-    assert cli_main(["--data", str(tiny_run[0]), "measurements", "tiny-cpu"]) == 0
+    """``mlguide --data DIR speed`` prints a table per workload with every variant."""
+    assert cli_main(["--data", str(tiny_run[0]), "speed", "tiny-cpu"]) == 0
     text = capsys.readouterr().out
     for label in ("TF XLA", "PyTorch compile", "JAX jit", "Keras/PyTorch"):
         assert text.count(f"\n{label} ") == 3, label

@@ -238,13 +238,19 @@ def test_html_shows_charts_tables_variants_and_conditions(make_app: Any, tmp_pat
     head = [th.get_text(" ", strip=True) for th in tables[1].select("thead th")]
     assert head[3:] == ["Peak memory (process RSS)", "Loss after 8 steps"]  # 1 + 2 + 5 steps
 
-    def bold(table: Any) -> list[bool]:
+    def best(table: Any) -> list[list[int]]:
         return [
-            "mlguide-measured-fastest" in tr.get("class", []) for tr in table.select("tbody tr")
+            [
+                i
+                for i, td in enumerate(tr.select("td"))
+                if "mlguide-measured-best" in td.get("class", [])
+            ]
+            for tr in table.select("tbody tr")
         ]
 
-    assert bold(tables[0]) == [False, False, True]  # JAX: the fastest step
-    assert bold(tables[1]) == [False, True, False]  # PyTorch: the quickest first step
+    # the fastest on the clock (JAX) and in CPU time (JAX too), the quickest first step (PyTorch)
+    assert best(tables[0]) == [[], [], [1, 2, 3, 4]]
+    assert best(tables[1]) == [[], [2], []]
     assert [r.get_text(strip=True) for r in soup.select("p.mlguide-measured-title")] == [
         "MLP on tabular data: 212 parameters, batch 100",
         "Small CNN on 8x8 images: 132 parameters, batch 10",
@@ -264,6 +270,11 @@ def test_html_shows_charts_tables_variants_and_conditions(make_app: Any, tmp_pat
     }
     assert fields["Command"] == "build-scripts/bench-frameworks --size tiny --trials 3"
     assert fields["Device"] == "CPU only"
+    # settings are code: "--" stays two hyphens (typography would make it a dash)
+    assert (
+        fields["Settings"] == "OMP_NUM_THREADS = 1 ; XLA_FLAGS = --xla_cpu_multi_thread_eigen=false"
+    )
+    assert len(soup.select(".mlguide-measured-conditions dd code")) == 3  # two settings, command
     assert fields["CPU"] == "Example CPU (family 1, model 2), 2 logical cores, 8 GiB memory"
     caveats = [li.get_text(" ", strip=True) for li in soup.select(".mlguide-measured-caveats li")]
     assert caveats[0] == (

@@ -261,6 +261,7 @@ def test_a_later_directory_replaces_a_run_with_the_same_id(tmp_path: Path) -> No
     other = _copy(tmp_path / "other", 'id = "sample-cpu"', 'id = "second"', name="second")
     guide = mlguide.load_uncached([FIXTURE, later, other])
     assert [(r.id, r.run.title) for r in guide.measurements] == [
+        ("reference-cpu", "Reference run, CPU"),  # the package's own
         ("sample-cpu", "Rerun"),
         ("second", "Sample run, CPU"),
     ]
@@ -278,11 +279,19 @@ def test_an_unknown_run_id_suggests_the_closest(sample: mlguide.Guide) -> None:
 def test_the_whole_export_holds_the_run_as_recorded(sample: mlguide.Guide) -> None:
     """``mlguide export`` (guide_to_dict) carries each run with its figures per trial."""
     exported = guide_to_dict(sample)["measurements"]
-    assert [m["run"]["id"] for m in exported] == ["sample-cpu"]
-    first = exported[0]["results"][0]
-    assert first["step_s"] == [0.004, 0.002, 0.003]
-    assert exported[0]["run"]["date"] == "2026-12-05"
-    assert exported[0]["run"]["versions"]["torch"] == "2.13.0+cpu"
+    assert [m["run"]["id"] for m in exported] == ["reference-cpu", "sample-cpu"]
+    run = exported[1]
+    assert run["results"][0]["step_s"] == [0.004, 0.002, 0.003]
+    assert run["results"][0]["step_cpu_s"] == [0.002, 0.0021, 0.0019]
+    assert run["run"]["date"] == "2026-12-05"
+    # read-only mappings once loaded, plain objects once exported
+    assert run["run"]["versions"] == {
+        "tensorflow-cpu": "2.21.0",
+        "torch": "2.13.0+cpu",
+        "jax": "0.10.2",
+    }
+    assert run["variants"][2]["settings"] == {"donate": "params"}
+    assert json.loads(mlguide.export.to_json(run))["run"]["settings"]["OMP_NUM_THREADS"] == "1"
 
 
 def test_the_run_exports_its_derived_rows(sample: mlguide.Guide) -> None:
@@ -334,22 +343,24 @@ def test_markdown_and_text_tables(sample: mlguide.Guide) -> None:
 
 
 def test_cli_prints_a_run_in_every_format(capsys: pytest.CaptureFixture[str]) -> None:
-    """``mlguide measurements`` prints the first run; json, csv and markdown are the
+    """``mlguide speed`` prints the first run; json, csv and markdown are the
     exports above; an unknown run id is one line on stderr and exit status 2."""
-    assert cli_main(["--data", str(FIXTURE), "measurements"]) == 0
+    assert cli_main(["--data", str(FIXTURE), "speed"]) == 0  # the first run: the package's
+    assert capsys.readouterr().out.startswith("Measured speed: Reference run, CPU, ")
+    assert cli_main(["--data", str(FIXTURE), "speed", "sample-cpu"]) == 0
     assert "Measured speed: Sample run, CPU, 2026-12-05" in capsys.readouterr().out
-    assert cli_main(["--data", str(FIXTURE), "measurements", "sample-cpu", "-f", "json"]) == 0
+    assert cli_main(["--data", str(FIXTURE), "speed", "sample-cpu", "-f", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["workloads"][1]["rows"][1]["step_ratio"] == 2.5
-    assert cli_main(["--data", str(FIXTURE), "measurements", "-f", "csv"]) == 0
+    assert cli_main(["--data", str(FIXTURE), "speed", "sample-cpu", "-f", "csv"]) == 0
     assert capsys.readouterr().out.startswith("run,workload,variant,framework,step_median_s,")
-    assert cli_main(["--data", str(FIXTURE), "measurements", "-f", "markdown"]) == 0
+    assert cli_main(["--data", str(FIXTURE), "speed", "sample-cpu", "-f", "markdown"]) == 0
     assert "| PyTorch eager | 20.0 ms |" in capsys.readouterr().out
-    assert cli_main(["--data", str(FIXTURE), "measurements", "nope"]) == 2
+    assert cli_main(["--data", str(FIXTURE), "speed", "nope"]) == 2
     assert "unknown measurement run 'nope'" in capsys.readouterr().err
 
 
 def test_data_without_any_run_says_how_to_make_one(tmp_path: Path) -> None:
-    """Data that records no run: ``mlguide measurements`` has nothing to show, and says
+    """Data that records no run: ``mlguide speed`` has nothing to show, and says
     which command records one."""
     (tmp_path / "guide.toml").write_text(
         '[guide]\ntitle = "T"\nsubtitle = "S"\nas_of = 2026-11-26\ndata_version = "1"\n',

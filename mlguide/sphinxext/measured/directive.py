@@ -169,30 +169,33 @@ Cell = str | tuple[str, str]
 
 
 def _grid(
-    head: Sequence[str], widths: Sequence[int], body: Sequence[tuple[Sequence[Cell], bool]]
+    head: Sequence[str],
+    widths: Sequence[int],
+    body: Sequence[tuple[Sequence[Cell], Sequence[int]]],
 ) -> nodes.table:
-    """A table: a header row, then rows of text (bold where the flag says: the fastest). A
-    median's range goes on a line of its own (narrow columns, on a phone and on paper)."""
+    """A table: a header row, then rows of cells, those at the given indexes marked as the
+    best of their column (the fastest). A median's range goes on a line of its own (narrow
+    columns, on a phone and on paper)."""
     table = nodes.table(classes=["mlguide-measured-table", f"mlguide-measured-{len(head)}"])
     group = nodes.tgroup(cols=len(head))
     table += group
     # widths in characters, as the text builder reads them (HTML sizes columns itself)
     group.extend(nodes.colspec(colwidth=w) for w in widths)
 
-    def row(cells: Sequence[Cell], classes: Sequence[str] = ()) -> nodes.row:
-        out = nodes.row(classes=list(classes))
-        for cell in cells:
+    def row(cells: Sequence[Cell], best: Sequence[int] = ()) -> nodes.row:
+        out = nodes.row()
+        for index, cell in enumerate(cells):
             if isinstance(cell, str):
-                out += nodes.entry("", nodes.paragraph("", cell))
+                para = nodes.paragraph("", cell)
             else:
                 median, spread = cell
                 para = nodes.paragraph("", median + " ")
                 para += nodes.inline("", f"({spread})", classes=["mlguide-measured-range"])
-                out += nodes.entry("", para)
+            out += nodes.entry("", para, classes=["mlguide-measured-best"] if index in best else [])
         return out
 
     group += nodes.thead("", row(head))
-    group += nodes.tbody("", *(row(c, ["mlguide-measured-fastest"] if b else ()) for c, b in body))
+    group += nodes.tbody("", *(row(cells, best) for cells, best in body))
     return table
 
 
@@ -223,7 +226,16 @@ def _tables(run: MeasuredRun, workload_id: str) -> nodes.Element:
                     format_ratio(item.cpu_ratio),
                     f"{item.throughput:,.0f}",
                 ),
-                item.ratio == 1.0,
+                [
+                    i
+                    for i, best in (
+                        (1, item.ratio),
+                        (2, item.ratio),
+                        (3, item.cpu_ratio),
+                        (4, item.cpu_ratio),
+                    )
+                    if best == 1.0
+                ],
             )
             for item in items
         ],
@@ -241,7 +253,7 @@ def _tables(run: MeasuredRun, workload_id: str) -> nodes.Element:
                     format_bytes(item.result.peak_memory.median),
                     f"{item.final_loss:.4f}",
                 ),
-                item.first_step_ratio == 1.0,
+                [2] if item.first_step_ratio == 1.0 else [],
             )
             for item in items
         ],
@@ -277,11 +289,22 @@ def _variants(guide: mlguide.Guide, run: MeasuredRun) -> nodes.Element:
 def _conditions(guide: mlguide.Guide, run: MeasuredRun) -> nodes.Element:
     fields = nodes.field_list(classes=["mlguide-measured-conditions"])
     for label, value in conditions(run):
-        body = nodes.literal("", value) if label == "Command" else nodes.Text(value)
+        body: list[nodes.Node]
+        if label == "Command":
+            body = [nodes.literal("", value)]
+        elif label == "Settings" and run.run.settings:
+            # as code: typography must not touch them (a "--" flag is no dash)
+            body = []
+            for name, setting in run.run.settings.items():
+                if body:
+                    body.append(nodes.Text("; "))
+                body.append(nodes.literal("", f"{name} = {setting}"))
+        else:
+            body = [nodes.Text(value)]
         fields += nodes.field(
             "",
             nodes.field_name("", label),
-            nodes.field_body("", nodes.paragraph("", "", body)),
+            nodes.field_body("", nodes.paragraph("", "", *body)),
         )
     notes = nodes.bullet_list(classes=["mlguide-measured-caveats"])
     for caveat in caveats(guide, run):
