@@ -106,6 +106,9 @@ class _Frozen:
     """Annotated metadata: a TOML table of strings, validated as a dict and kept as a
     :class:`FrozenMap` (exported as an object). Imports pydantic only when pydantic asks."""
 
+    def __repr__(self) -> str:  # how signatures in the API reference show it (no address)
+        return "read-only once loaded"
+
     def __get_pydantic_core_schema__(self, source: Any, handler: Callable[[Any], Any]) -> Any:
         from pydantic_core import core_schema
 

@@ -89,7 +89,13 @@ def _parser() -> argparse.ArgumentParser:
             f"(default: {DEFAULT_OUTPUT.relative_to(ROOT)}; with --reference: mlguide/data)"
         ),
     )
-    parser.add_argument("--id", help="the run's id (default: <size>-<device>)")
+    parser.add_argument(
+        "--id",
+        help=(
+            "the run's id (default: reference-<device> with --reference, local-<device> for "
+            "another run at the reference size, <size>-<device> otherwise)"
+        ),
+    )
     parser.add_argument(
         "--timeout",
         type=float,
@@ -424,11 +430,16 @@ def _main(args: argparse.Namespace, argv: Sequence[str]) -> int:
             )
         if number == len(plan) or plan[number][0] != trial:
             _check_trial([r for t, r in reports if t == trial], LOSS_TOLERANCE)
-    run_id = args.id or (
-        f"reference-{reports[0][1]['device']}"
+    device = reports[0][1]["device"]
+    # the guide's run is reference-<device>; another run at its sizes must not take its id
+    default_id = (
+        f"reference-{device}"
         if args.reference
-        else f"{args.size}-{reports[0][1]['device']}"
+        else f"local-{device}"
+        if args.size == "reference"
+        else f"{args.size}-{device}"
     )
+    run_id = args.id or default_id
     document = _document(args, run_id, variants, workloads, reports, started, load_start, argv)
     target, run = _write(document, output, run_id)
     print(
