@@ -44,7 +44,10 @@ nitpick_ignore_regex = [
         r"(mlguide\.model(_equivalents|_migrations|_snapshot)?\.)?(Id|Text|Summary|Label|Headline|Reason|BottomLineText|Color|HttpsUrl|Version|Names|IdList|Sources|Snippets|SnippetFile|MaybeDate|Code|SourceKind|ConceptPairs|PackageName|StableVersion)",
     ),
     # the measurements' constrained numbers (mlguide/model_measurements.py)
-    ("py:class", r"(mlguide\.model_measurements\.)?(Positive|Finite|Count|NotNegative|PerTrial|TextMap)"),
+    (
+        "py:class",
+        r"(mlguide\.model_measurements\.)?(Positive|Finite|Count|NotNegative|PerTrial|TextMap)",
+    ),
     # a separated __init__ signature is split at commas: dict[str, Text] arrives in halves
     ("py:class", r"dict\[str"),
     ("py:class", r"(dt\.date|TypeAliasForwardRef|dict\[TypeAliasForwardRef.*)"),

@@ -119,6 +119,15 @@ class _Frozen:
         )
 
 
+def _freeze(obj: Any, *names: str) -> None:
+    """Make mappings read-only however the object was built (validated, or rebuilt from the
+    validated-data cache, which revives mappings as dicts)."""
+    for name in names:
+        value = getattr(obj, name)
+        if not isinstance(value, FrozenMap):
+            object.__setattr__(obj, name, FrozenMap(value))
+
+
 #: Names to text, read-only once loaded (versions, settings).
 TextMap = Annotated[Mapping[str, Text], _Frozen()]
 Positive = Annotated[float, _Check(_check_positive, exclusiveMinimum=0)]
@@ -189,6 +198,9 @@ class RunInfo(_Model):
     loss_tolerance: Positive = LOSS_TOLERANCE
     """How far the first losses of a workload may be apart, relative to their median."""
 
+    def __post_init__(self) -> None:
+        _freeze(self, "settings", "versions")
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class MeasuredWorkload(_Model):
@@ -228,6 +240,9 @@ class MeasuredVariant(_Model):
     """What runs, in words."""
     settings: TextMap = field(default_factory=FrozenMap)
     """Settings the variant resolved at run time (Keras's ``jit_compile``, for instance)."""
+
+    def __post_init__(self) -> None:
+        _freeze(self, "settings")
 
 
 @dataclass(frozen=True)

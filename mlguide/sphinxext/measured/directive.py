@@ -4,8 +4,10 @@ file (``measurements/<id>.toml``), none typed.
 
 The charts are a picture node like the timeline's: HTML builders and the PDF builder get one
 SVG per workload (measured in the face of that output; one per workload so that a printed
-page can break between them and each stays readable on a phone), every other builder the same
-figures as a list. Tables, variants and conditions are plain docutils nodes.
+page can break between them), every other builder the same figures as a list. Unlike the
+wider pictures, a chart is drawn narrow enough for a phone's column with no text under
+11 px, so narrow screens keep the chart rather than its text view (``mlguide-screen.css``).
+Tables, variants and conditions are plain docutils nodes.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from mlguide.measurements import (
 from mlguide.model_measurements import MeasuredRun, Measurement, Spread
 from mlguide.sphinxext.base import MlguideDirective
 from mlguide.sphinxext.drawing.measure import face_for
-from mlguide.sphinxext.measured.layout import Bar, Chart, layout_chart
+from mlguide.sphinxext.measured.layout import SMALLEST_TEXT, Bar, Chart, layout_chart
 from mlguide.sphinxext.measured.svg import chart_svg
 from mlguide.sphinxext.nodes import PictureNode, fact_list
 
@@ -57,6 +59,7 @@ class mlguide_measured(PictureNode):
     """
 
     css_class = "mlguide-measured"
+    smallest_text = SMALLEST_TEXT
 
     def svg(self, builder: Builder) -> str:
         face = face_for(builder.name)
@@ -373,7 +376,7 @@ class MeasurementsDirective(MlguideDirective):
         uid = f"mlguide-measured-{slug}-{self.env.new_serialno('mlguide-measured')}"
         node = mlguide_measured(
             "",
-            fact_list(items, charts[0].subtitle if charts else None, "mlguide-measured"),
+            fact_list(items, charts[0].subtitle if charts else None, "mlguide-measured-chart"),
             charts=[
                 {
                     "title": c.title,

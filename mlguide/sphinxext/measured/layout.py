@@ -16,6 +16,7 @@ from mlguide.sphinxext.drawing.measure import SCREEN, Face, wrap
 
 __all__ = [
     "LABEL_SIZE",
+    "SMALLEST_TEXT",
     "SUB_SIZE",
     "TITLE_SIZE",
     "VALUE_SIZE",
@@ -27,8 +28,8 @@ __all__ = [
     "layout_chart",
 ]
 
-WIDTH = 360
-"""The chart's width when its texts leave room for bars (a phone's width)."""
+WIDTH = 340
+"""The chart's width when its texts leave room for bars: it fits a 390 px phone's column."""
 MARGIN = 8
 GAP = 6
 ROW = 22
@@ -37,8 +38,11 @@ BAR = 12
 """Height of a bar."""
 MIN_SCALE = 90
 """The shortest the longest bar may be; the chart grows wider rather than shrink it."""
-TITLE_SIZE, SUB_SIZE, LABEL_SIZE, VALUE_SIZE = 13, 10, 11, 10
-TITLE_LINE, SUB_LINE = 16, 13
+#: No text smaller than 11 px: a screen shows the chart at its own size (no enlarging), so it
+#: fits a phone's column and every text stays legible there.
+TITLE_SIZE, SUB_SIZE, LABEL_SIZE, VALUE_SIZE = 13, 11, 11, 11
+TITLE_LINE, SUB_LINE = 16, 14
+SMALLEST_TEXT = min(TITLE_SIZE, SUB_SIZE, LABEL_SIZE, VALUE_SIZE)
 
 
 @dataclass(frozen=True)
