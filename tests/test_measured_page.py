@@ -231,10 +231,17 @@ def test_html_shows_charts_tables_variants_and_conditions(make_app: Any, tmp_pat
         f"{X} least CPU",
         "Samples/s",
     ]
-    about = soup.select_one("p.mlguide-measured-about").get_text(" ", strip=True)
-    assert about.endswith(
-        "Times per step: medians of 3 trials, with the quickest and slowest trial in brackets."
+    about = [p.get_text(" ", strip=True) for p in soup.select("p.mlguide-measured-about")]
+    # what the tables share is said once, before them; each workload says its own model
+    assert about[0] == (
+        "Every model: float32, SGD with learning rate 0.01. Times per step are medians of 3 "
+        "trials, with the quickest and slowest trial in brackets; the fastest of each measure is "
+        "in bold."
     )
+    assert about[1] == (
+        "dense 8 to 16, ReLU, dense to 4 classes. Data: 8 standard-normal features."
+    )
+
     head = [th.get_text(" ", strip=True) for th in tables[1].select("thead th")]
     assert head[3:] == ["Peak memory (process RSS)", "Loss after 8 steps"]  # 1 + 2 + 5 steps
 

@@ -28,7 +28,7 @@ from mlguide.measurements import (
     format_spread,
     rows,
 )
-from mlguide.model_measurements import MeasuredRun, Measurement, Spread
+from mlguide.model_measurements import MeasuredRun, MeasuredWorkload, Measurement, Spread
 from mlguide.sphinxext.base import MlguideDirective
 from mlguide.sphinxext.drawing.measure import face_for
 from mlguide.sphinxext.measured.layout import SMALLEST_TEXT, Bar, Chart, layout_chart
@@ -202,7 +202,7 @@ def _grid(
     return table
 
 
-def _tables(run: MeasuredRun, workload_id: str) -> nodes.Element:
+def _tables(run: MeasuredRun, workload_id: str, shared: bool) -> nodes.Element:
     """One workload's figures in two tables: the steady state (step time on the clock and
     in CPU time, throughput), then start-up, memory and loss."""
     info = run.run
@@ -263,14 +263,30 @@ def _tables(run: MeasuredRun, workload_id: str) -> nodes.Element:
     )
     title = nodes.rubric("", _workload_title(run, workload_id), classes=["mlguide-measured-title"])
     workload = run.workload(workload_id)
-    about = nodes.paragraph(
-        "",
-        f"{workload.model}. Data: {workload.data}. {workload.dtype}, {workload.optimizer} with "
-        f"learning rate {workload.learning_rate:g}. Times per step: medians of {info.trials} "
-        "trials, with the quickest and slowest trial in brackets.",
-        classes=["mlguide-measured-about"],
-    )
+    text = f"{workload.model}. Data: {workload.data}."
+    if not shared:
+        text += f" {_training(workload)}."
+    about = nodes.paragraph("", text, classes=["mlguide-measured-about"])
     return nodes.container("", title, about, steady, start, classes=["mlguide-measured-block"])
+
+
+def _training(workload: MeasuredWorkload) -> str:
+    """``float32, SGD with learning rate 0.01``."""
+    return f"{workload.dtype}, {workload.optimizer} with learning rate {workload.learning_rate:g}"
+
+
+def _tables_intro(run: MeasuredRun, workloads: Sequence[str]) -> tuple[nodes.paragraph, bool]:
+    """What every table shares, said once (a book says each thing once): how the times were
+    taken and, when every workload trains alike, how; and whether they all do."""
+    trainings = {_training(run.workload(w)) for w in workloads}
+    shared = len(trainings) == 1
+    text = (
+        f"Times per step are medians of {run.run.trials} trials, with the quickest and slowest "
+        "trial in brackets; the fastest of each measure is in bold."
+    )
+    if shared:
+        text = f"Every model: {next(iter(trainings))}. {text}"
+    return nodes.paragraph("", text, classes=["mlguide-measured-about"]), shared
 
 
 def _variants(guide: mlguide.Guide, run: MeasuredRun) -> nodes.Element:
@@ -353,7 +369,9 @@ class MeasurementsDirective(MlguideDirective):
             if part in MEASURES:
                 out.append(self._charts(guide, run, chosen, MEASURES[part]))
             elif part == "table":
-                out += [_tables(run, w) for w in chosen if run.results_for(w)]
+                shown = [w for w in chosen if run.results_for(w)]
+                intro, shared = _tables_intro(run, shown)
+                out += [intro, *(_tables(run, w, shared) for w in shown)]
             elif part == "variants":
                 out.append(_variants(guide, run))
             else:
