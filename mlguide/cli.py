@@ -106,6 +106,9 @@ def _parser() -> argparse.ArgumentParser:
     fmt(command("recommend", "which framework to use, by reader profile"))
     fmt(command("examples", "list the code examples (ids for the examples directive)"))
     fmt(command("equivalents", "list the API equivalents (ids for the equivalents directive)"))
+    measured = command("speed", "measured speed: a recorded run of the framework benchmark")
+    measured.add_argument("run", nargs="?", help="run id (default: the first recorded run)")
+    fmt(measured)
     export = command("export", "export the whole dataset as JSON")
     export.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
     command("schema", "print the JSON Schema of the data files", data=False)
@@ -273,6 +276,11 @@ def _run(args: argparse.Namespace, out: Any) -> int:
                 raise _OutputError(f"cannot write {args.output}: {exc.strerror}") from None
         else:
             out.write(text)
+        return 0
+    if args.command == "speed":
+        from mlguide.measurements import run_output
+
+        out.write(run_output(guide, args.run, args.format, _width()))
         return 0
     if args.command == "compare":
         if len(args.frameworks) < 2:

@@ -24,6 +24,7 @@ from mlguide.model import (
     Source,
 )
 from mlguide.model_equivalents import Equivalent
+from mlguide.model_measurements import MeasuredRun
 from mlguide.model_migrations import Migration
 from mlguide.model_snapshot import PackageSnapshot, TrackedPackage
 from mlguide.releases import ReleaseFacts, release_facts
@@ -75,6 +76,8 @@ class Guide:
     snapshot: tuple[PackageSnapshot, ...] = ()
     """What the package indexes said about them when collected (``releases/``; not
     exported: :meth:`releases` gives the facts derived from it)."""
+    measurements: tuple[MeasuredRun, ...] = ()
+    """Recorded runs of the framework benchmark (``measurements/<id>.toml``)."""
     origins: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
     """The data file each entry came from, by ``kind:id`` (``position:<fw>/<aspect>``), for
     messages about the data's text (not exported; read-only)."""
@@ -207,6 +210,10 @@ class Guide:
         snapshot = self.package_snapshot(package.name, package.index)
         return None if snapshot is None else release_facts(snapshot, self.info.as_of)
 
+    def measurement(self, run_id: str) -> MeasuredRun:
+        """The recorded benchmark run with this id."""
+        return _find(self.measurements, run_id, "measurement run")
+
     def origin(self, kind: str, entry_id: str) -> str:
         """The data file an entry came from (``"the data"`` when not known)."""
         return self.origins.get(f"{kind}:{entry_id}", "the data")
@@ -335,6 +342,7 @@ _SEQUENCES = (
     "migrations",
     "packages",
     "snapshot",
+    "measurements",
 )
 _MAPPINGS = (
     "example_dirs",

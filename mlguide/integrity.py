@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from mlguide.errors import DataError
@@ -212,7 +212,7 @@ def check_values(raw: Any, value: Any, shown: str, path: str = "") -> None:
                         raw[item.name], getattr(value, item.name), shown, _join(path, item.name)
                     )
         return
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):  # a dict, or a read-only mapping once validated
         if isinstance(raw, dict):
             for key, sub in value.items():
                 if key in raw:
@@ -260,7 +260,7 @@ def _walk(node: Any, path: str) -> Iterator[tuple[str, Any]]:
     elif isinstance(node, (list, tuple)):
         for index, item in enumerate(node):
             yield from _walk(item, f"{path}[{index}]")
-    elif isinstance(node, dict):
+    elif isinstance(node, Mapping):
         for key, item in node.items():
             yield from _walk(item, _join(path, str(key)))
     else:

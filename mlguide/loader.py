@@ -13,6 +13,7 @@ A data directory holds::
     frameworks/<id>.toml    [framework] and [positions.<aspect-id>]
     packages.toml           [[packages]]: the packages build-scripts/collect reads
     releases/<index>/...    what the indexes said about them (written by the collector)
+    measurements/<id>.toml  a recorded run of build-scripts/bench-frameworks (measured speed)
 
 Every file is optional in an extra directory. Entries of a later directory replace entries
 of an earlier one with the same id; within one directory an id may appear only once.
@@ -51,6 +52,7 @@ from mlguide.model import (
     RecommendationsFile,
 )
 from mlguide.model_equivalents import Equivalent, EquivalentsFile
+from mlguide.model_measurements import MeasuredRun, check_run
 from mlguide.model_migrations import Migration, MigrationsFile
 from mlguide.model_snapshot import PackagesFile, PackageSnapshot, TrackedPackage
 from mlguide.shorten import shown as shown_value
@@ -79,6 +81,7 @@ DATA_FILES: dict[str, type[Any] | None] = {
     "lineage.toml": LineageFile,
     "migrations.toml": MigrationsFile,
     "frameworks/<id>.toml": FrameworkFile,
+    "measurements/<id>.toml": MeasuredRun,
     "examples/<path>.py": None,  # snippet files (Snippet.file)
     "examples/verified-with.toml": None,  # mlguide.examples_meta
     PACKAGES_FILE: PackagesFile,  # mlguide.snapshot reads these three
@@ -390,6 +393,7 @@ class _Merged:
         #: entries a later directory replaced: ``kind:id`` -> (earlier file, later file)
         self.replaced: dict[str, tuple[str, str]] = {}
         self.snapshot = Snapshot()
+        self.measurements: dict[str, tuple[MeasuredRun, str]] = {}
 
     def add_directory(self, directory: DataDir) -> None:
         if "guide.toml" in directory.files:
@@ -427,6 +431,9 @@ class _Merged:
                 self.lineage = (_read(directory, "lineage.toml", LineageFile), shown)
         with self.problems.collecting():  # packages.toml and releases/ (mlguide.snapshot)
             self.snapshot.add(directory, _read)
+        for relative in directory.matching("measurements/<id>.toml"):
+            with self.problems.collecting():
+                self._add_measurement(directory, relative)
 
     def _add_info(self, directory: DataDir) -> None:
         shown = directory.shown("guide.toml")
@@ -438,6 +445,20 @@ class _Merged:
             raw = {**raw, "guide": {**_fields(self.info), **raw["guide"]}}
         self.info = _validate(raw, GuideFile, shown).guide
         self.info_file = shown
+
+    def _add_measurement(self, directory: DataDir, relative: str) -> None:
+        """A recorded run, in a file named by its id; a later directory's run replaces one
+        with the same id. (A run is dated when it was measured, which may be after the
+        data's as-of date: it measures the pinned versions, it states no fact of that day.)"""
+        shown = directory.shown(relative)
+        stem = relative.removeprefix("measurements/").removesuffix(".toml")
+        run = _read(directory, relative, MeasuredRun)
+        if run.id != stem:
+            raise DataError(shown, "run.id", f"id {run.id!r} does not match the file name {stem!r}")
+        check_run(run, shown)
+        if run.id in self.measurements:
+            self._note_replaced(f"measurement:{run.id}", self.measurements[run.id][1], shown)
+        self.measurements[run.id] = (run, shown)
 
     def _add_list(
         self,
@@ -663,6 +684,17 @@ class _Merged:
                     self.snippet_sources[f"{example.id}/{snippet.framework}"] = code
         self._check_equivalents(fw_ids)
         self._check_migrations(fw_ids)
+        for run, shown in self.measurements.values():
+            for index, variant in enumerate(run.variants):
+                if variant.framework not in self.frameworks:
+                    with collecting():
+                        _unknown(
+                            shown,
+                            f"variants[{index}].framework",
+                            "framework",
+                            variant.framework,
+                            fw_ids,
+                        )
         entries = self._entries()
         with collecting():
             check_dates(self.info.as_of, self.info_file, entries)
@@ -696,6 +728,7 @@ class _Merged:
             migration_dirs={m: str(d.root / "examples") for m, d in self.migration_files.items()},
             packages=packages,
             snapshot=snapshot,
+            measurements=tuple(run for run, _ in self.measurements.values()),
         )
 
     def _check_equivalents(self, fw_ids: list[str]) -> None:

@@ -125,6 +125,7 @@ def test_schema_validates_every_data_file() -> None:
         kind = name
         for folder, pattern in (
             ("frameworks/", "frameworks/<id>.toml"),
+            ("measurements/", "measurements/<id>.toml"),
             ("releases/pypi/", "releases/pypi/<id>.toml"),
             ("releases/npm/", "releases/npm/<path>.toml"),
         ):

@@ -89,6 +89,7 @@ positional arguments:
     examples   list the code examples (ids for the examples directive)
     equivalents
                list the API equivalents (ids for the equivalents directive)
+    speed      measured speed: a recorded run of the framework benchmark
     export     export the whole dataset as JSON
     schema     print the JSON Schema of the data files
     check      validate a data directory (every problem, each located)
@@ -152,6 +153,18 @@ options:
   --data DIR            extra data directory adding or overriding entries (repeatable)
   --output FILE, -o FILE
                         write to FILE instead of stdout
+""",
+    "speed": """\
+usage: mlguide speed [-h] [--data DIR] [--format {text,json,csv,markdown}] [run]
+
+positional arguments:
+  run                   run id (default: the first recorded run)
+
+options:
+  -h, --help            show this help message and exit
+  --data DIR            extra data directory adding or overriding entries (repeatable)
+  --format {text,json,csv,markdown}, -f {text,json,csv,markdown}
+                        output format (default: text)
 """,
     "init": """\
 usage: mlguide init [-h] directory

@@ -1,5 +1,5 @@
 """The directives: compare, aspect, matrix, framework, claims, recommend, sources, examples,
-timeline, equivalents, migration and changes.
+timeline, equivalents, migration, changes and measurements.
 
 Each is registered in the ``mlguide`` domain, so pages write ``{mlguide:compare}`` (MyST) or
 ``.. mlguide:compare::`` (reST). Bad arguments and options are warnings with file:line, type
@@ -27,6 +27,7 @@ from mlguide.sphinxext.handout import (
     claims_list,
     recommendations_list,
 )
+from mlguide.sphinxext.measured import MeasurementsDirective
 from mlguide.sphinxext.migration import MigrationDirective
 from mlguide.sphinxext.nodes import grid, mlguide_sources
 from mlguide.sphinxext.pictures import DecisionDirective, LineageDirective
@@ -244,4 +245,5 @@ DIRECTIVES: dict[str, type[MlguideDirective]] = {
     "colophon": ColophonDirective,
     "downloads": DownloadsDirective,
     "changes": ChangesDirective,
+    "measurements": MeasurementsDirective,
 }
