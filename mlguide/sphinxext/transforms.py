@@ -393,7 +393,7 @@ class WhereTransform(SphinxPostTransform):
     default_priority = 150
 
     def run(self, **kwargs: Any) -> None:
-        from mlguide.sphinxext.pdf.documents import PdfConfigError, documents
+        from mlguide.sphinxext.pdf.documents import PdfConfigError, documents, site_address
         from mlguide.sphinxext.pdf.qrcode import qr_svg
 
         builder = self.env._app.builder
@@ -403,8 +403,7 @@ class WhereTransform(SphinxPostTransform):
                 pdfs = documents(self.env.config)
             except PdfConfigError:
                 pdfs = ()  # the PDF configuration reports its own error
-            base = getattr(current, "url", "") or str(self.env.config.html_baseurl or "")
-            base = base.rstrip("/")
+            base = site_address(current, self.env.config)
             if not base:
                 if current is not None:
                     logger.info(

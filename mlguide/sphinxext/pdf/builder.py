@@ -28,7 +28,7 @@ from sphinx.util.nodes import inline_all_toctrees
 from mlguide.sphinxext.config import get_config, stop_build
 from mlguide.sphinxext.data import get_guide, suggestion, warn
 from mlguide.sphinxext.pdf.codelines import break_code_lines
-from mlguide.sphinxext.pdf.documents import PdfDocument, documents
+from mlguide.sphinxext.pdf.documents import PdfDocument, documents, site_address
 from mlguide.sphinxext.pdf.fetcher import Allowed
 from mlguide.sphinxext.pdf.printtext import add_print_hints
 from mlguide.sphinxext.pdf.staticfiles import StaticOrigins, trace_static, trusted_folders
@@ -134,12 +134,13 @@ class PdfBuilder(SingleFileHTMLBuilder):
         tree["docname"] = start
         self.env.resolve_references(tree, start, self)
         _lift_chapters(tree)
-        site = document.url or str(self.config.html_baseurl or "")
-        _link_to_site(tree, site, self.config.html_file_suffix or ".html")
+        suffix = self.config.html_file_suffix or ".html"  # the site's pages, as html writes them
+        _link_to_site(tree, site_address(document, self.config), suffix)
         renamed = _unique_ids(tree, start)
         _fix_refuris(tree, renamed, start)
         self.chapters = _mark_chapters(tree, start)
         _keep_short_blocks_together(tree)
+        _stack_grids_of_long_cards(tree)
         _head_equivalents_rows(tree)
         _drop_permalinks(tree)
         _unlink_missing_targets(tree)
@@ -399,12 +400,11 @@ def _drop_documents(tree: nodes.document, excluded: Sequence[str]) -> None:
             chapter.parent.remove(chapter)
 
 
-def _link_to_site(tree: nodes.document, site: str, suffix: str) -> None:
+def _link_to_site(tree: nodes.document, base: str, suffix: str) -> None:
     """A link to a page this PDF does not print (one it leaves out, or one outside its
-    start page's toctrees) goes to that page on the site (``site``: the PDF's ``url`` or
-    ``html_baseurl``); without an address it becomes its text
-    (:func:`_unlink_missing_targets`)."""
-    base = site.rstrip("/")
+    start page's toctrees) goes to that page on the site (``base``: see
+    :func:`~mlguide.sphinxext.pdf.documents.site_address`); without an address it becomes
+    its text (:func:`_unlink_missing_targets`)."""
     if not base:
         return
     printed = {str(tree["docname"])}
@@ -550,11 +550,7 @@ STACKED = "mlguide-stacked"
 
 def _keep_short_blocks_together(tree: nodes.document) -> None:
     """Mark the cards (panels, claims, profiles) and verdicts short enough never to be split
-    across pages (class ``mlguide-keep-together``; see :data:`KEEP_TOGETHER_CHARS`), and
-    print a grid that holds a longer card as cards one under the other (class
-    ``mlguide-stacked``): a grid row split across pages is drawn wrongly by WeasyPrint (the
-    rest of its taller card lands in the next page's top margin), a stacked card splits as
-    any block does."""
+    across pages (class ``mlguide-keep-together``; see :data:`KEEP_TOGETHER_CHARS`)."""
     for element in tree.findall(nodes.container):
         classes = element["classes"]
         if ("sd-card" in classes or "mlguide-verdict" in classes) and (
@@ -566,6 +562,14 @@ def _keep_short_blocks_together(tree: nodes.document) -> None:
             parent = element.parent
             if isinstance(parent, nodes.Element) and "sd-col" in parent["classes"]:
                 parent["classes"].append(KEEP_TOGETHER)
+
+
+def _stack_grids_of_long_cards(tree: nodes.document) -> None:
+    """Print a grid that holds a card too long to keep together (see
+    :func:`_keep_short_blocks_together`) as cards one under the other (class
+    ``mlguide-stacked``): a grid row split across pages is drawn wrongly by WeasyPrint (the
+    rest of its taller card lands in the next page's top margin), a stacked card splits as
+    any block does."""
     for element in tree.findall(nodes.container):
         if any(name in element["classes"] for name in GRIDS) and any(
             "sd-card" in card["classes"] and KEEP_TOGETHER not in card["classes"]

@@ -27,6 +27,7 @@ __all__ = [
     "PdfConfigError",
     "PdfDocument",
     "documents",
+    "site_address",
     "slug_filename",
 ]
 
@@ -94,6 +95,13 @@ class PdfDocument:
     def stem(self) -> str:
         """The file name without ``.pdf``."""
         return self.filename.removesuffix(".pdf")
+
+
+def site_address(document: PdfDocument | None, config: Config) -> str:
+    """The site a PDF sends its readers to, without a trailing slash: the document's ``url``,
+    else ``html_baseurl``; empty when neither is set."""
+    url = document.url if document is not None else ""
+    return (url or str(config.html_baseurl or "")).rstrip("/")
 
 
 def slug_filename(project: str) -> str:
